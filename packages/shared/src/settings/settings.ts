@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { timeZoneSchema } from '../time/index.js';
+import { clockWindowSchema, holidayCountrySchema, workingHoursSchema } from '../ingest/entities.js';
+import { SEVERITY_MAX, SEVERITY_MIN } from '../ingest/common.js';
+
+/** Organisation settings that every metric reads (SPEC §1 Settings, §3 settings). */
+export const settingsSchema = z.object({
+  timezone: timeZoneSchema.describe('Organisation IANA time zone; all calendar bucketing uses it.'),
+  holidayCountry: holidayCountrySchema.nullable().describe('Public-holiday country; null = no holidays.'),
+  workingHours: workingHoursSchema,
+  sleepingHours: z.object({ start: z.string(), end: z.string() }).pipe(clockWindowSchema),
+  majorSeverity: z.number().int().min(SEVERITY_MIN).max(SEVERITY_MAX).describe('Incidents with severity ≤ this are major.'),
+  readinessWindowDays: z.number().int().min(1).max(730),
+  readinessMinMinutes: z.number().int().min(0).max(24 * 60),
+  transientMinutes: z.number().int().min(1).max(24 * 60),
+  hourlyCost: z.number().positive().max(1_000_000).nullable().describe('Cost of one responder-hour; null = no cost shown.'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Defaults of SPEC §1. */
+export const DEFAULT_SETTINGS: Settings = {
+  timezone: 'UTC',
+  holidayCountry: null,
+  workingHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '19:00' },
+  sleepingHours: { start: '23:00', end: '08:00' },
+  majorSeverity: 2,
+  readinessWindowDays: 60,
+  readinessMinMinutes: 15,
+  transientMinutes: 10,
+  hourlyCost: null,
+};
+
+/** `PUT /api/v1/settings` merges the fields given. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
