@@ -1,0 +1,11 @@
+/** The dashboard's pages in navigation order. `/incidents/:externalId` sits under Incidents. */
+export const navItems = [
+  { path: '/', label: 'Overview' },
+  { path: '/workload', label: 'Workload' },
+  { path: '/seasonality', label: 'Seasonality' },
+  { path: '/services', label: 'Services & causes' },
+  { path: '/noise', label: 'Pager noise' },
+  { path: '/readiness', label: 'Readiness' },
+  { path: '/incidents', label: 'Incidents' },
+  { path: '/settings', label: 'Settings & data' },
+] as const;

@@ -1,0 +1,100 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import { launchChromium } from '../support/browser.js';
+
+const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
+
+/** Every page of SPEC §4 with the heading it must show. */
+const PAGES = [
+  { path: '/', heading: 'Overview' },
+  { path: '/workload', heading: 'Workload' },
+  { path: '/seasonality', heading: 'Seasonality' },
+  { path: '/services', heading: 'Services & causes' },
+  { path: '/noise', heading: 'Pager noise' },
+  { path: '/readiness', heading: 'Readiness' },
+  { path: '/incidents', heading: 'Incidents' },
+  { path: '/settings', heading: 'Settings & data' },
+];
+
+let db: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  db = await createTestDatabase(inject('pgAdminUrl'));
+  // The built app exactly as `npm start` serves it (auth off so the dashboard can read).
+  server = await startServer({ DATABASE_URL: db.url, FIREWATCH_AUTH: 'off' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await db?.drop();
+});
+
+/** A page that records console errors and failed requests. */
+async function openPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
+  });
+  return { page, errors };
+}
+
+describe('dashboard shell in headless Chromium', () => {
+  it('navigates every page through the navigation, without console errors', async () => {
+    const { page, errors } = await openPage(1280, 800);
+    await page.goto(server.url);
+    for (const { path, heading } of PAGES) {
+      await page.getByRole('navigation').getByRole('link', { name: heading, exact: true }).first().click();
+      await page.waitForURL((url) => url.pathname === path);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(heading);
+      await page.screenshot({ path: join(ARTIFACTS, `page${path === '/' ? '-overview' : path.replace(/\//g, '-')}.png`), fullPage: true });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the filter state in the URL, across navigation and reload', async () => {
+    const { page, errors } = await openPage(1280, 800);
+    await page.goto(`${server.url}/workload?preset=last90&severity=2`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Workload');
+    await page.getByRole('navigation').getByRole('link', { name: 'Seasonality', exact: true }).first().click();
+    await page.waitForURL((url) => url.pathname === '/seasonality');
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('preset')).toBe('last90');
+    expect(params.get('severity')).toBe('2');
+    await page.reload();
+    expect(new URL(page.url()).searchParams.get('preset')).toBe('last90');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says that authentication is off', async () => {
+    const { page } = await openPage(1280, 800);
+    await page.goto(server.url);
+    await expect.poll(() => page.getByText(/Authentication is off/i).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('fits a phone-width screen without horizontal scrolling', async () => {
+    const { page, errors } = await openPage(390, 844);
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Overview');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'phone-overview.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
