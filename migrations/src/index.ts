@@ -1,7 +1,9 @@
 // Every migration, oldest first. `npm run migration:generate -- <Name>` writes a new one and this list.
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795260521353 } from './1795260521353-InitialSchema.js';
+import { WebhookDeliveries1795260919227 } from './1795260919227-WebhookDeliveries.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
+  WebhookDeliveries1795260919227,
 ];

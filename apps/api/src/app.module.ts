@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -10,6 +11,10 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { ServicesModule } from './services/services.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenThrottlerGuard } from './auth/token-throttler.guard.js';
+import { IngestModule } from './ingest/ingest.module.js';
 
 export interface AppContext {
   config: Config;
@@ -28,13 +33,19 @@ export class AppModule {
         // The pino-http middleware itself is installed first of all in createApp (see http-logger.ts).
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
+        AuthModule,
         HealthModule,
+        IngestModule,
         TeamsModule,
         ServicesModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        // Order matters: authenticate first, then count the request against its token's limit.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: TokenThrottlerGuard },
       ],
       exports: [CONFIG],
     };

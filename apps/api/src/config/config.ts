@@ -25,6 +25,12 @@ const envSchema = z.object({
   FIREWATCH_DEMO: onOff.default('on'),
   FIREWATCH_AUTH: onOff.optional(),
   FIREWATCH_WEB_DIST: z.string().min(1).optional(),
+  FIREWATCH_RATE_LIMIT: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of requests per minute')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1'))
+    .default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
   INCIDENT_IO_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -44,6 +50,8 @@ export interface Config {
   authReason: string;
   webDist: string;
   logLevel: string;
+  /** Requests per minute allowed to one API token. */
+  rateLimitPerMinute: number;
   pagerDutyWebhookSecret: string | undefined;
   incidentIoWebhookSecret: string | undefined;
 }
@@ -84,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authReason,
     webDist: resolve(root, e.FIREWATCH_WEB_DIST ?? 'apps/web/dist'),
     logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.FIREWATCH_RATE_LIMIT,
     pagerDutyWebhookSecret: e.PAGERDUTY_WEBHOOK_SECRET,
     incidentIoWebhookSecret: e.INCIDENT_IO_WEBHOOK_SECRET,
   };

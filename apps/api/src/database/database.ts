@@ -9,13 +9,13 @@ export interface Database {
 }
 
 /** `DATABASE_URL` when set, else the embedded PostgreSQL in the data directory. */
-export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, options: { attach?: boolean } = {}): Promise<Database> {
   if (config.databaseUrl) {
     log.info({ database: redact(config.databaseUrl) }, 'using the PostgreSQL of DATABASE_URL');
     return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   }
   const started = Date.now();
-  const pg = await startEmbeddedPostgres(config.dataDir, log);
+  const pg = await startEmbeddedPostgres(config.dataDir, log, { attach: options.attach });
   log.info({ dataDir: config.dataDir, ms: Date.now() - started }, 'embedded PostgreSQL started');
   return { url: pg.url, embedded: true, stop: () => pg.stop() };
 }

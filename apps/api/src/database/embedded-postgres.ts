@@ -43,22 +43,33 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-/**
- * A server left running by a process that died without stopping it (SIGKILL, power loss of the
- * parent only) holds the data directory's lock. If the process that started it is gone, stop it
- * so this start can proceed; if that process is still alive, the directory is in use.
- */
-async function reclaimOrphan(clusterDir: string, ownerFile: string, log: Logger): Promise<void> {
+interface ClusterState {
+  postmasterPid: number;
+  port: number;
+  /** The Firewatch process that started it, when that process is still alive. */
+  liveOwner: number | undefined;
+}
+
+/** The postgres currently running on `clusterDir`, read from its `postmaster.pid`, if any. */
+async function runningCluster(clusterDir: string, ownerFile: string): Promise<ClusterState | undefined> {
   const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const postmasterPid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(postmasterPid) || !isAlive(postmasterPid)) return; // stale file: postgres removes it
+  if (!existsSync(pidFile)) return undefined;
+  // Lines: pid, data directory, start time, port, socket directory, listen address, …
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const postmasterPid = Number(lines[0]);
+  if (!Number.isInteger(postmasterPid) || !isAlive(postmasterPid)) return undefined; // stale: postgres removes it
   const ownerPid = existsSync(ownerFile) ? Number(await readFile(ownerFile, 'utf8')) : NaN;
-  if (Number.isInteger(ownerPid) && isAlive(ownerPid) && ownerPid !== process.pid) {
-    throw new Error(`The data directory ${clusterDir} is in use by another Firewatch process (pid ${ownerPid}).`);
-  }
+  const liveOwner = Number.isInteger(ownerPid) && ownerPid !== process.pid && isAlive(ownerPid) ? ownerPid : undefined;
+  return { postmasterPid, port: Number(lines[3]), liveOwner };
+}
+
+/**
+ * A server left running by a process that died without stopping it (SIGKILL of the API) holds the
+ * data directory's lock. Its owner is gone, so stop it and let this start proceed.
+ */
+async function stopOrphan(postmasterPid: number, log: Logger): Promise<void> {
   log.warn({ postmasterPid }, 'stopping an embedded PostgreSQL left running by a previous process');
-  process.kill(postmasterPid, 'SIGINT'); // fast shutdown: aborts open transactions, nothing half-written survives
+  process.kill(postmasterPid, 'SIGINT'); // fast shutdown: open transactions abort, nothing half-written survives
   for (let waited = 0; isAlive(postmasterPid); waited += 100) {
     if (waited > 30_000) throw new Error(`PostgreSQL (pid ${postmasterPid}) did not stop within 30 s.`);
     await new Promise((r) => setTimeout(r, 100));
@@ -73,7 +84,12 @@ async function reclaimOrphan(clusterDir: string, ownerFile: string, log: Logger)
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: Logger,
-  options: { persistent?: boolean; postgresFlags?: string[] } = {},
+  options: {
+    persistent?: boolean;
+    postgresFlags?: string[];
+    /** When a running Firewatch already serves this directory, connect to its server (CLIs). */
+    attach?: boolean;
+  } = {},
 ): Promise<RunningPostgres> {
   const clusterDir = join(dataDir, 'pg');
   const credentialsFile = join(dataDir, 'credentials.json');
@@ -91,6 +107,16 @@ export async function startEmbeddedPostgres(
     if (initialised) throw new Error(`${clusterDir} exists but ${credentialsFile} is missing; remove ${dataDir} to start afresh.`);
     credentials = { user: 'firewatch', password: randomBytes(18).toString('base64url') };
   }
+
+  const running = initialised ? await runningCluster(clusterDir, ownerFile) : undefined;
+  if (running?.liveOwner !== undefined) {
+    if (!options.attach) {
+      throw new Error(`The data directory ${dataDir} is in use by another Firewatch process (pid ${running.liveOwner}).`);
+    }
+    const base = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${running.port}`;
+    return { url: `${base}/${EMBEDDED_DATABASE}`, adminUrl: `${base}/postgres`, stop: async () => undefined };
+  }
+  if (running) await stopOrphan(running.postmasterPid, log);
 
   const port = await freePort();
   const pg = new EmbeddedPostgres({
@@ -117,8 +143,6 @@ export async function startEmbeddedPostgres(
     log.info({ clusterDir }, 'creating the embedded PostgreSQL cluster');
     await pg.initialise();
     await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
-  } else {
-    await reclaimOrphan(clusterDir, ownerFile, log);
   }
   try {
     await pg.start();

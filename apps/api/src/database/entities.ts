@@ -12,6 +12,7 @@ import { Activity } from '../activity/activity.entity.js';
 import { Annotation, AnnotationService } from '../annotations/annotation.entity.js';
 import { SettingsRow } from '../settings/settings.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
+import { WebhookDelivery } from '../ingest/webhook-delivery.entity.js';
 
 /** Every entity of the data model (SPEC §1); the migrations create exactly this schema. */
 export const entities = [
@@ -30,4 +31,5 @@ export const entities = [
   AnnotationService,
   SettingsRow,
   ApiToken,
+  WebhookDelivery,
 ];

@@ -2,8 +2,10 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { HealthResponse, ReadinessResponse } from '@firewatch/shared';
 import { HealthService } from './health.service.js';
+import { Access } from '../auth/access.decorator.js';
 
 @Controller('api/health')
+@Access('public')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import type { ServiceListResponse } from '@firewatch/shared';
 import { ServicesRepository } from './services.repository.js';
+import { Access } from '../auth/access.decorator.js';
 
 @Controller('api/v1/services')
+@Access('read')
 export class ServicesController {
   constructor(private readonly services: ServicesRepository) {}
 

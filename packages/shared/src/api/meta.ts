@@ -33,3 +33,17 @@ export const serviceListResponseSchema = z.object({
   items: z.array(namedRecordSchema.extend({ team: z.string().nullable(), tier: z.number().int().nullable() })),
 });
 export type ServiceListResponse = z.infer<typeof serviceListResponseSchema>;
+
+/** Counts of one ingest request: every item is exactly one of created, updated or unchanged. */
+export const ingestCountsSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type IngestCounts = z.infer<typeof ingestCountsSchema>;
+
+/** Answer of `POST /api/v1/ingest/{kind}` and of the webhooks. */
+export const ingestResponseSchema = ingestCountsSchema.extend({
+  duplicateDelivery: z.boolean().optional().describe('The webhook delivery was already processed; nothing changed.'),
+});
+export type IngestResponse = z.infer<typeof ingestResponseSchema>;

@@ -40,7 +40,7 @@ const LATEST_INSTANT = Date.UTC(2200, 0, 1);
 
 /** An instant as ISO 8601 with an explicit offset (`Z` or `+02:00`). Stored as UTC. */
 export const instantSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-03-01T10:15:00Z' })
+  .datetime({ offset: true, abort: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-03-01T10:15:00Z' })
   .refine((s) => {
     const ms = Date.parse(s);
     return ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT;
@@ -58,23 +58,25 @@ export const severitySchema = z
   .min(SEVERITY_MIN, `must be ${SEVERITY_MIN}..${SEVERITY_MAX}`)
   .max(SEVERITY_MAX, `must be ${SEVERITY_MIN}..${SEVERITY_MAX}`);
 
-/** Identity fields shared by every ingested entity. */
-export const identitySchema = z.object({
+/** Identity fields shared by every ingested entity. Unknown fields are rejected, not silently dropped. */
+export const identitySchema = z.strictObject({
   externalId: externalIdSchema,
   source: sourceSchema,
 });
 
 /**
  * Adds an "after" check between two optional instants: `later` must not precede `earlier`.
- * Issues are reported on the later field so the client sees which value to fix.
+ * Issues are reported on the later field so the client sees which value to fix. `fallback` stands in
+ * for an omitted `earlier` (an incident's impact start defaults to its declaration).
  */
 export function requireOrder<T extends Record<string, unknown>>(
   earlier: keyof T & string,
   later: keyof T & string,
   strict = false,
+  fallback?: keyof T & string,
 ) {
   return (item: T, ctx: z.RefinementCtx) => {
-    const a = item[earlier];
+    const a = item[earlier] ?? (fallback ? item[fallback] : undefined);
     const b = item[later];
     if (typeof a !== 'string' || typeof b !== 'string') return;
     const diff = Date.parse(b) - Date.parse(a);

@@ -26,7 +26,7 @@ export const holidayCountrySchema = z
 
 /** Working hours: local clock times on ISO weekdays (1 = Monday … 7 = Sunday), `[start, end)`. */
 export const workingHoursSchema = z
-  .object({
+  .strictObject({
     days: z
       .array(z.number().int().min(1, 'must be 1..7').max(7, 'must be 1..7'))
       .min(1, 'must list at least one weekday')
@@ -40,7 +40,7 @@ export type WorkingHours = z.infer<typeof workingHoursSchema>;
 
 /** A clock-time window that may wrap midnight (e.g. 23:00–08:00). */
 export const clockWindowSchema = z
-  .object({ start: clockTimeSchema, end: clockTimeSchema })
+  .strictObject({ start: clockTimeSchema, end: clockTimeSchema })
   .refine((w) => w.start !== w.end, { path: ['end'], message: 'must differ from start' });
 export type ClockWindow = z.infer<typeof clockWindowSchema>;
 
@@ -70,7 +70,7 @@ export const responderInputSchema = identitySchema
   .superRefine(requireOrder('startedAt', 'leftAt', true))
   .describe('A person who responds to incidents and gets paged.');
 
-export const roleAssignmentSchema = z.object({
+export const roleAssignmentSchema = z.strictObject({
   responder: referenceSchema,
   role: z
     .string()
@@ -92,10 +92,9 @@ export const incidentInputSchema = identitySchema
     resolvedAt: instantSchema.optional(),
     roles: z.array(roleAssignmentSchema).max(100).default([]),
   })
-  .superRefine(requireOrder('startedAt', 'mitigatedAt'))
-  .superRefine(requireOrder('startedAt', 'resolvedAt'))
+  .superRefine(requireOrder('startedAt', 'mitigatedAt', false, 'declaredAt'))
+  .superRefine(requireOrder('startedAt', 'resolvedAt', false, 'declaredAt'))
   .superRefine(requireOrder('mitigatedAt', 'resolvedAt'))
-  .superRefine(requireOrder('declaredAt', 'acknowledgedAt'))
   .describe('An incident, game day or test incident.');
 
 export const alertInputSchema = identitySchema
