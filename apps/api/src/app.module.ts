@@ -15,6 +15,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenThrottlerGuard } from './auth/token-throttler.guard.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { CsvModule } from './csv/csv.module.js';
 
 export interface AppContext {
   config: Config;
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         IngestModule,
+        CsvModule,
         TeamsModule,
         ServicesModule,
       ],

@@ -32,6 +32,8 @@ export async function createApp(context: AppContext): Promise<NestExpressApplica
     }),
   );
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  // CSV uploads arrive raw; the parser decides the encoding (UTF-8, BOM allowed).
+  app.useBodyParser('raw', { type: 'text/csv', limit: BODY_LIMIT });
   const spa = spaHandlers(context.config.webDist);
   if (spa) app.use(...spa);
   else context.logger.warn({ webDist: context.config.webDist }, 'dashboard not built: only the API is served (run npm run build)');

