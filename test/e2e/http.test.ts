@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, createToken, type TestApp } from '../support/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,13 +56,14 @@ describe('catalog', () => {
       `INSERT INTO services (source, external_id, name, team_id, tier)
        SELECT 'api', 'svc-api', 'API', id, 1 FROM teams WHERE external_id = 'core'`,
     );
-    expect((await http().get('/api/v1/teams').expect(200)).body).toEqual({
+    const auth = `Bearer ${await createToken(t, ['read'])}`;
+    expect((await http().get('/api/v1/teams').set('Authorization', auth).expect(200)).body).toEqual({
       items: [
         { externalId: 'core', name: 'Core' },
         { externalId: 'payments', name: 'Payments' },
       ],
     });
-    expect((await http().get('/api/v1/services').expect(200)).body).toEqual({
+    expect((await http().get('/api/v1/services').set('Authorization', auth).expect(200)).body).toEqual({
       items: [{ externalId: 'svc-api', name: 'API', team: 'core', tier: 1 }],
     });
   });

@@ -16,6 +16,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { TokenThrottlerGuard } from './auth/token-throttler.guard.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { CsvModule } from './csv/csv.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppContext {
   config: Config;
@@ -39,6 +40,7 @@ export class AppModule {
         HealthModule,
         IngestModule,
         CsvModule,
+        WebhooksModule,
         TeamsModule,
         ServicesModule,
       ],

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule, type AppContext } from './app.module.js';
@@ -9,6 +10,8 @@ import { httpLogger } from './common/http-logger.js';
 
 /** JSON bodies above this size are refused with 413 before parsing. */
 export const BODY_LIMIT = '25mb';
+/** Vendor webhook deliveries are small; anything larger is refused before its signature is checked. */
+export const WEBHOOK_BODY_LIMIT = '2mb';
 
 /** Builds the HTTP application (not yet listening): API under `/api`, dashboard everywhere else. */
 export async function createApp(context: AppContext): Promise<NestExpressApplication> {
@@ -31,6 +34,8 @@ export async function createApp(context: AppContext): Promise<NestExpressApplica
       strictTransportSecurity: false,
     }),
   );
+  // Webhooks verify a signature over the exact bytes sent, so their bodies stay raw Buffers.
+  app.use('/api/v1/webhooks', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
   // CSV uploads arrive raw; the parser decides the encoding (UTF-8, BOM allowed).
   app.useBodyParser('raw', { type: 'text/csv', limit: BODY_LIMIT });

@@ -34,10 +34,11 @@ export class AuthGuard implements CanActivate {
     if (policy === undefined) throw new ProblemException(HttpStatus.FORBIDDEN, 'This route has no access policy.');
     if (policy === 'public') return true;
 
+    const scope: TokenScope = policy === 'read' ? 'read' : 'ingest';
     const header = req.headers.authorization;
     if (header === undefined) {
-      if (policy === 'read' && this.config.auth === 'off') return true;
-      throw unauthorized(`A bearer token with the "${policy}" scope is required (Authorization: Bearer <token>).`);
+      if (policy !== 'ingest' && this.config.auth === 'off') return true;
+      throw unauthorized(`A bearer token with the "${scope}" scope is required (Authorization: Bearer <token>).`);
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match || !looksLikeToken(match[1]!)) throw unauthorized('The Authorization header must be "Bearer <token>" with a Firewatch token.');
@@ -49,8 +50,8 @@ export class AuthGuard implements CanActivate {
     }
     if (!token) throw unauthorized('The token is unknown or revoked.');
     req.auth = { tokenId: token.id, name: token.name, scopes: token.scopes };
-    if (!token.scopes.includes(policy)) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, `The token "${token.name}" lacks the "${policy}" scope.`);
+    if (!token.scopes.includes(scope)) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, `The token "${token.name}" lacks the "${scope}" scope.`);
     }
     return true;
   }

