@@ -15,3 +15,5 @@ export {
   daysInRange,
 } from './date-range.js';
 export { type BucketUnit, bucketUnitSchema, bucketKey, bucketStart, bucketKeysInRange, zeroFill } from './buckets.js';
+export { type ZoneClock, zoneClock } from './zone-clock.js';
+export { MS_PER_DAY, formatEpochDay, isoWeekdayOfEpochDay, parseIsoDate } from './calendar-date.js';
