@@ -105,6 +105,17 @@ describe('hostile input never gets a 5xx and never writes a partial batch', () =
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it('refuses a body over the 25 MB limit with 413 before parsing it', async () => {
+    const huge = JSON.stringify({ items: [{ externalId: 'big', name: 'x'.repeat(26 * 1024 * 1024) }] });
+    const res = await request(t.app.getHttpServer())
+      .post('/api/v1/ingest/teams')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send(huge);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+  });
+
   it('stores SQL-looking strings as plain data', async () => {
     const evil = "x'); DELETE FROM teams; --";
     await request(t.app.getHttpServer())
