@@ -3,16 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { TABLE_OF, type ColumnType, type KindSpec, type ListSpec, type RefKind } from './ingest-kinds.js';
 
-/** `source` + NUL + `external_id`: the identity of a record as one map key. */
-export const identityKey = (source: string, externalId: string): string => `${source}\u0000${externalId}`;
+import { identityKey } from './validate-items.js';
 
 export type Id = number | string;
 
-/** One row to upsert: identity plus column values in the order of the kind's columns. */
-export interface UpsertRow {
-  source: string;
-  externalId: string;
-  values: unknown[];
+/** Rows to upsert, column by column: `columns[i]` holds the values of the kind's i-th column. */
+export interface UpsertColumns {
+  sources: string[];
+  externalIds: string[];
+  columns: unknown[][];
 }
 
 export interface UpsertedRow {
@@ -21,7 +20,25 @@ export interface UpsertedRow {
   inserted: boolean;
 }
 
+/** Rows a counting upsert inserted, and rows it changed (inserted or updated). */
+export interface UpsertCounts {
+  created: number;
+  changed: number;
+}
+
 const arrayType = (type: ColumnType): string => `${type}[]`;
+
+function upsertSql(spec: KindSpec): string {
+  const casts = ['text[]', 'text[]', ...spec.columns.map((c) => arrayType(c.type))].map((t, i) => `$${i + 1}::${t}`);
+  const names = spec.columns.map((c) => c.column);
+  return `INSERT INTO ${spec.table} AS t (source, external_id, ${names.join(', ')})
+       SELECT * FROM unnest(${casts.join(', ')})
+       ON CONFLICT (source, external_id) DO UPDATE
+         SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}
+         WHERE (${names.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${names.map((n) => `EXCLUDED.${n}`).join(', ')})`;
+}
+
+const upsertParams = (rows: UpsertColumns): unknown[] => [rows.sources, rows.externalIds, ...rows.columns];
 
 /**
  * The SQL of ingestion. Every statement is set-wise: arrays of values are passed once and expanded
@@ -68,22 +85,24 @@ export class IngestRepository {
    * stored ones is not rewritten (and not returned), which is how "unchanged" is counted.
    * Rows must be sorted by identity so concurrent batches lock rows in the same order (no deadlock).
    */
-  async upsert(q: QueryRunner, spec: KindSpec, rows: readonly UpsertRow[]): Promise<UpsertedRow[]> {
-    if (rows.length === 0) return [];
-    const cols = spec.columns;
-    const params: unknown[][] = [rows.map((r) => r.source), rows.map((r) => r.externalId), ...cols.map((_, i) => rows.map((r) => r.values[i]))];
-    const casts = ['text[]', 'text[]', ...cols.map((c) => arrayType(c.type))].map((t, i) => `$${i + 1}::${t}`);
-    const names = cols.map((c) => c.column);
+  async upsert(q: QueryRunner, spec: KindSpec, rows: UpsertColumns): Promise<UpsertedRow[]> {
+    if (rows.sources.length === 0) return [];
     const result: Array<{ id: Id; source: string; external_id: string; inserted: boolean }> = await q.query(
-      `INSERT INTO ${spec.table} AS t (source, external_id, ${names.join(', ')})
-       SELECT * FROM unnest(${casts.join(', ')})
-       ON CONFLICT (source, external_id) DO UPDATE
-         SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}
-         WHERE (${names.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${names.map((n) => `EXCLUDED.${n}`).join(', ')})
-       RETURNING t.id, t.source, t.external_id, (xmax = 0) AS inserted`,
-      params,
+      `${upsertSql(spec)} RETURNING t.id, t.source, t.external_id, (xmax = 0) AS inserted`,
+      upsertParams(rows),
     );
     return result.map((r) => ({ id: r.id, key: identityKey(r.source, r.external_id), inserted: r.inserted }));
+  }
+
+  /** The same upsert, answering only counts: for kinds whose ids are not needed afterwards (no lists). */
+  async upsertCounting(q: QueryRunner, spec: KindSpec, rows: UpsertColumns): Promise<UpsertCounts> {
+    if (rows.sources.length === 0) return { created: 0, changed: 0 };
+    const [counts]: Array<UpsertCounts> = await q.query(
+      `WITH up AS (${upsertSql(spec)} RETURNING (xmax = 0) AS inserted)
+       SELECT (count(*) FILTER (WHERE inserted))::int AS created, count(*)::int AS changed FROM up`,
+      upsertParams(rows),
+    );
+    return counts!;
   }
 
   /** Stored entries of a list field, per owner id, each entry as its column values. */

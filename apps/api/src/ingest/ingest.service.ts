@@ -6,8 +6,8 @@ import { ProblemException } from '../common/http-exception.filter.js';
 import { databaseErrorToProblem } from '../database/database-errors.js';
 import type { IngestBundle, IngestMode } from './ingest-bundle.js';
 import { KIND_SPECS, NOUN_OF, type KindSpec, type RefKind } from './ingest-kinds.js';
-import { identityKey, IngestRepository, type Id, type UpsertRow } from './ingest.repository.js';
-import { validateItems, type ValidItem } from './validate-items.js';
+import { IngestRepository, type Id, type UpsertColumns } from './ingest.repository.js';
+import { identityKey, isGiven, validateItems, type ValidItem } from './validate-items.js';
 
 export interface IngestOptions {
   mode?: IngestMode;
@@ -18,19 +18,15 @@ export interface IngestOptions {
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 const MAX_ATTEMPTS = 5;
 
-interface RefUse {
-  kind: RefKind;
-  source: string;
-  externalId: string;
-  index: number;
-  path: string;
-}
+/** Ids of referenced records by identity key, per kind; filled as the transaction learns them. */
+type ResolvedIds = Map<RefKind, Map<string, Id>>;
 
-const sortKey = (a: ValidItem, b: ValidItem) => {
-  const ka = identityKey(a.value.source, a.value.externalId);
-  const kb = identityKey(b.value.source, b.value.externalId);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
+/**
+ * Where in an item a reference is, for messages: `incident`, `services.0`, `roles.1.responder`.
+ * A function for list entries, so the hot path builds no strings.
+ */
+type ReferencePath = string | (() => string);
+const pathText = (p: ReferencePath): string => (typeof p === 'string' ? p : p());
 
 /**
  * Ingestion: validates a bundle completely, then writes it in one transaction (all or nothing),
@@ -81,12 +77,14 @@ export class IngestService {
         await q.rollbackTransaction();
         return { created: 0, updated: 0, unchanged: 0, duplicateDelivery: true };
       }
-      await this.checkReferences(q, validated, prefix);
+      const resolved = await this.checkReferences(q, validated, prefix);
       const total = { created: 0, updated: 0, unchanged: 0 };
       for (const spec of KIND_SPECS) {
         const items = validated.get(spec.kind);
         if (!items || items.length === 0) continue;
-        const counts = await this.writeKind(q, spec, [...items].sort(sortKey), mode);
+        // Sorted by identity, so concurrent batches lock rows in the same order.
+        const sorted = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        const counts = await this.writeKind(q, spec, sorted, mode, resolved, new Set(validated.keys()));
         total.created += counts.created;
         total.updated += counts.updated;
         total.unchanged += counts.unchanged;
@@ -101,134 +99,170 @@ export class IngestService {
     }
   }
 
-  /** Every reference must name a record in this bundle or already stored; lists all that do not (422). */
-  private async checkReferences(q: QueryRunner, validated: Map<IngestKind, ValidItem[]>, prefix: boolean): Promise<void> {
+  /**
+   * Every reference must name a record in this bundle or already stored; answers 422 listing all that
+   * do not. Returns the ids of the stored records found, for the writes that follow.
+   */
+  private async checkReferences(q: QueryRunner, validated: Map<IngestKind, ValidItem[]>, prefix: boolean): Promise<ResolvedIds> {
     const inBatch = new Map<RefKind, Set<string>>();
-    for (const kind of ['teams', 'services', 'responders', 'incidents', 'alerts'] as const) {
-      inBatch.set(kind, new Set((validated.get(kind) ?? []).map((i) => identityKey(i.value.source, i.value.externalId))));
-    }
-    const uses: RefUse[] = [];
+    for (const kind of REF_KINDS) inBatch.set(kind, new Set((validated.get(kind) ?? []).map((i) => i.key)));
+    const wanted = new Map<RefKind, Map<string, readonly [string, string]>>(REF_KINDS.map((k) => [k, new Map()]));
     for (const spec of KIND_SPECS) {
       for (const item of validated.get(spec.kind) ?? []) {
-        for (const use of referencesOf(spec, item)) {
-          if (!inBatch.get(use.kind)!.has(identityKey(use.source, use.externalId))) {
-            uses.push({ ...use, path: prefix ? `${spec.kind}.${use.path}` : use.path });
-          }
-        }
+        forEachReference(spec, item, (kind, externalId, key) => {
+          if (!inBatch.get(kind)!.has(key)) wanted.get(kind)!.set(key, [item.value.source, externalId]);
+        });
       }
     }
-    if (uses.length === 0) return;
+    const resolved: ResolvedIds = new Map();
+    let missingAny = false;
+    for (const kind of REF_KINDS) {
+      const keys = wanted.get(kind)!;
+      const found = await this.repository.lookupIds(q, kind, [...keys.values()]);
+      resolved.set(kind, found);
+      if (found.size < keys.size) missingAny = true;
+    }
+    if (!missingAny) return resolved;
+
+    // Only now, on the error path, describe where each unknown reference is.
     const missing: Problem[] = [];
-    for (const kind of new Set(uses.map((u) => u.kind))) {
-      const ofKind = uses.filter((u) => u.kind === kind);
-      const found = await this.repository.lookupIds(q, kind, uniqueKeys(ofKind));
-      for (const u of ofKind) {
-        if (!found.has(identityKey(u.source, u.externalId))) {
-          missing.push({ index: u.index, path: u.path, message: `unknown ${NOUN_OF[kind]} "${u.externalId}" (source "${u.source}")` });
-        }
+    for (const spec of KIND_SPECS) {
+      for (const item of validated.get(spec.kind) ?? []) {
+        forEachReference(spec, item, (kind, externalId, key, path) => {
+          if (inBatch.get(kind)!.has(key) || resolved.get(kind)!.has(key)) return;
+          missing.push({
+            index: item.index,
+            path: prefix ? `${spec.kind}.${pathText(path)}` : pathText(path),
+            message: `unknown ${NOUN_OF[kind]} "${externalId}" (source "${item.value.source}")`,
+          });
+        });
       }
     }
-    if (missing.length > 0) {
-      missing.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-      throw new ProblemException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        `${missing.length} reference(s) to records that exist neither in the batch nor in Firewatch; nothing was written.`,
-        missing,
-      );
+    missing.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    throw new ProblemException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      `${missing.length} reference(s) to records that exist neither in the batch nor in Firewatch; nothing was written.`,
+      missing,
+    );
+  }
+
+  /** Looks up ids of records written earlier in this transaction (references within the bundle). */
+  private async resolveRemaining(q: QueryRunner, spec: KindSpec, items: readonly ValidItem[], resolved: ResolvedIds, inBundle: ReadonlySet<IngestKind>): Promise<void> {
+    const referenced = [...spec.columns.map((c) => c.ref), ...spec.lists.flatMap((l) => l.columns.map((c) => c.ref))];
+    if (!referenced.some((kind) => kind !== undefined && inBundle.has(kind))) return; // all were stored before
+    const pending = new Map<RefKind, Map<string, readonly [string, string]>>();
+    for (const item of items) {
+      forEachReference(spec, item, (kind, externalId, key) => {
+        if (resolved.get(kind)!.has(key)) return;
+        let m = pending.get(kind);
+        if (!m) pending.set(kind, (m = new Map()));
+        m.set(key, [item.value.source, externalId]);
+      });
+    }
+    for (const [kind, keys] of pending) {
+      const found = await this.repository.lookupIds(q, kind, [...keys.values()]);
+      const known = resolved.get(kind)!;
+      for (const [key, id] of found) known.set(key, id);
     }
   }
 
-  private async writeKind(q: QueryRunner, spec: KindSpec, items: ValidItem[], mode: IngestMode) {
-    // Ids of referenced records; earlier kinds of the bundle are already written.
-    const uses = items.flatMap((item) => referencesOf(spec, item));
-    const ids = new Map<RefKind, Map<string, Id>>();
-    for (const kind of new Set(uses.map((u) => u.kind))) {
-      ids.set(kind, await this.repository.lookupIds(q, kind, uniqueKeys(uses.filter((u) => u.kind === kind))));
-    }
-    const idOf = (kind: RefKind, source: string, externalId: string): Id => ids.get(kind)!.get(identityKey(source, externalId))!;
+  private async writeKind(q: QueryRunner, spec: KindSpec, items: ValidItem[], mode: IngestMode, resolved: ResolvedIds, inBundle: ReadonlySet<IngestKind>) {
+    await this.resolveRemaining(q, spec, items, resolved, inBundle);
+    const idOf = (kind: RefKind, source: string, externalId: string): Id => resolved.get(kind)!.get(identityKey(source, externalId))!;
 
     const needStored = mode === 'merge' || spec.lists.length > 0;
     const stored = needStored
       ? await this.repository.fetchRows(q, spec, items.map((i) => [i.value.source, i.value.externalId] as const))
-      : new Map<string, Record<string, unknown>>();
+      : undefined;
 
-    const rows: UpsertRow[] = items.map((item) => {
+    const rows: UpsertColumns = {
+      sources: new Array(items.length),
+      externalIds: new Array(items.length),
+      columns: spec.columns.map(() => new Array(items.length)),
+    };
+    items.forEach((item, r) => {
       const v = item.value;
-      const existing = stored.get(identityKey(v.source, v.externalId));
-      const values = spec.columns.map((col) => {
-        if (mode === 'merge' && existing && !item.given.has(col.field)) return existing[col.column];
-        const raw = v[col.field] ?? (col.fallback ? v[col.fallback] : undefined);
-        if (raw === undefined || raw === null) return null;
-        return col.ref ? idOf(col.ref, v.source, raw as string) : raw;
+      const existing = stored?.get(item.key);
+      rows.sources[r] = v.source;
+      rows.externalIds[r] = v.externalId;
+      spec.columns.forEach((col, c) => {
+        let value: unknown;
+        if (mode === 'merge' && existing && !isGiven(item, col.field)) value = existing[col.column];
+        else {
+          const raw = v[col.field] ?? (col.fallback ? v[col.fallback] : undefined);
+          value = raw === undefined || raw === null ? null : col.ref ? idOf(col.ref, v.source, raw as string) : raw;
+        }
+        rows.columns[c]![r] = value;
       });
-      return { source: v.source, externalId: v.externalId, values };
     });
-    const upserted = await this.repository.upsert(q, spec, rows);
 
+    if (spec.lists.length === 0) {
+      const counts = await this.repository.upsertCounting(q, spec, rows);
+      const updated = counts.changed - counts.created;
+      return { created: counts.created, updated, unchanged: items.length - counts.created - updated };
+    }
+
+    const upserted = await this.repository.upsert(q, spec, rows);
     const changed = new Set(upserted.filter((r) => !r.inserted).map((r) => r.key));
     const inserted = new Set(upserted.filter((r) => r.inserted).map((r) => r.key));
-    const created = inserted.size;
-
-    if (spec.lists.length > 0) {
-      const ownerId = new Map<string, Id>();
-      for (const [key, row] of stored) ownerId.set(key, row.id as Id);
-      for (const r of upserted) ownerId.set(r.key, r.id);
-      const owners = items.map((i) => ({ item: i, key: identityKey(i.value.source, i.value.externalId) }));
-      for (const list of spec.lists) {
-        const current = await this.repository.fetchList(q, list, spec.idType, [...stored.values()].map((r) => r.id as Id));
-        const touchedOwners: Id[] = [];
-        const entries: unknown[][] = [];
-        for (const { item, key } of owners) {
-          const id = ownerId.get(key)!;
-          const before = current.get(String(id)) ?? [];
-          // Replace: the list is exactly what the item says. Merge: entries are only ever added.
-          const keep = mode === 'merge' ? before : [];
-          const fromItem = ((item.value[list.field] as unknown[] | undefined) ?? []).map((entry) =>
-            list.columns.map((c) => {
-              const raw = c.value(entry);
-              return c.ref ? idOf(c.ref, item.value.source, raw as string) : raw;
-            }),
-          );
-          const after = dedupe([...keep, ...fromItem]);
-          if (!sameEntries(before, after)) {
-            touchedOwners.push(id);
-            for (const e of after) entries.push([id, ...e]);
-            if (!inserted.has(key)) changed.add(key);
-          }
+    const ownerId = new Map<string, Id>();
+    for (const [key, row] of stored!) ownerId.set(key, row.id as Id);
+    for (const r of upserted) ownerId.set(r.key, r.id);
+    for (const list of spec.lists) {
+      const current = await this.repository.fetchList(q, list, spec.idType, [...stored!.values()].map((r) => r.id as Id));
+      const touchedOwners: Id[] = [];
+      const entries: unknown[][] = [];
+      for (const item of items) {
+        const id = ownerId.get(item.key)!;
+        const before = current.get(String(id)) ?? [];
+        // Replace: the list is exactly what the item says. Merge: entries are only ever added.
+        const keep = mode === 'merge' ? before : [];
+        const fromItem = ((item.value[list.field] as unknown[] | undefined) ?? []).map((entry) =>
+          list.columns.map((c) => {
+            const raw = c.value(entry);
+            return c.ref ? idOf(c.ref, item.value.source, raw as string) : raw;
+          }),
+        );
+        const after = dedupe([...keep, ...fromItem]);
+        if (!sameEntries(before, after)) {
+          touchedOwners.push(id);
+          for (const e of after) entries.push([id, ...e]);
+          if (!inserted.has(item.key)) changed.add(item.key);
         }
-        await this.repository.replaceList(q, list, spec.idType, touchedOwners, entries);
       }
+      await this.repository.replaceList(q, list, spec.idType, touchedOwners, entries);
     }
+    const created = inserted.size;
     const updated = changed.size;
     return { created, updated, unchanged: items.length - created - updated };
   }
 }
 
-/** References an item makes: its reference columns and the references inside its list fields. */
-function referencesOf(spec: KindSpec, item: ValidItem): RefUse[] {
+const REF_KINDS: readonly RefKind[] = ['teams', 'services', 'responders', 'incidents', 'alerts'];
+
+/** Calls `fn` for each reference an item makes, with the identity key of the referenced record. */
+function forEachReference(
+  spec: KindSpec,
+  item: ValidItem,
+  fn: (kind: RefKind, externalId: string, key: string, path: ReferencePath) => void,
+): void {
   const v = item.value;
-  const uses: RefUse[] = [];
   for (const col of spec.columns) {
+    if (!col.ref) continue;
     const ext = v[col.field];
-    if (col.ref && typeof ext === 'string') uses.push({ kind: col.ref, source: v.source, externalId: ext, index: item.index, path: col.field });
+    if (typeof ext === 'string') fn(col.ref, ext, identityKey(v.source, ext), col.field);
   }
   for (const list of spec.lists) {
     const entries = (v[list.field] as unknown[] | undefined) ?? [];
     entries.forEach((entry, i) => {
       for (const c of list.columns) {
         if (!c.ref) continue;
+        const ext = c.value(entry) as string;
         const inner = typeof entry === 'object' && entry !== null ? `.${c.column.replace(/_id$/, '')}` : '';
-        uses.push({ kind: c.ref, source: v.source, externalId: c.value(entry) as string, index: item.index, path: `${list.field}.${i}${inner}` });
+        fn(c.ref, ext, identityKey(v.source, ext), () => `${list.field}.${i}${inner}`);
       }
     });
   }
-  return uses;
-}
-
-function uniqueKeys(uses: readonly RefUse[]): Array<[string, string]> {
-  const seen = new Map<string, [string, string]>();
-  for (const u of uses) seen.set(identityKey(u.source, u.externalId), [u.source, u.externalId]);
-  return [...seen.values()];
 }
 
 const entryKey = (e: unknown[]) => JSON.stringify(e.map((x) => String(x)));

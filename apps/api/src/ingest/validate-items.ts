@@ -1,13 +1,21 @@
 import { ingestSchemas, type IngestKind, type Problem } from '@firewatch/shared';
 import type { z } from 'zod';
 
-/** An item that passed its schema, with the raw input kept to tell omitted fields from defaults. */
+/** `source` + NUL + `external_id`: the identity of a record as one map key. */
+export const identityKey = (source: string, externalId: string): string => `${source}\u0000${externalId}`;
+
+/** An item that passed its schema. */
 export interface ValidItem {
   index: number;
-  /** The fields the client actually sent. */
-  given: ReadonlySet<string>;
+  /** `identityKey(source, externalId)`. */
+  key: string;
+  /** What the client sent, to tell an omitted field from a schema default (merge mode). */
+  raw: Record<string, unknown>;
   value: Record<string, unknown> & { source: string; externalId: string };
 }
+
+/** Whether the client sent this field (a schema default does not count). */
+export const isGiven = (item: ValidItem, field: string): boolean => Object.hasOwn(item.raw, field) && item.raw[field] !== undefined;
 
 /** Dotted path of a zod issue, e.g. `roles.0.responder`; the item itself is ``. */
 export const issuePath = (path: ReadonlyArray<PropertyKey>): string => path.map(String).join('.');
@@ -47,26 +55,26 @@ export function validateItems(kind: IngestKind, items: readonly unknown[]): { va
   const valid: ValidItem[] = [];
   const problems: Problem[] = [];
   const firstIndex = new Map<string, number>();
-  items.forEach((raw, index) => {
+  for (let index = 0; index < items.length; index++) {
+    const raw = items[index];
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       problems.push({ index, path: '', message: 'must be an object' });
-      return;
+      continue;
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       problems.push(...zodProblems(parsed.error, index, raw));
-      return;
+      continue;
     }
     const value = parsed.data as ValidItem['value'];
-    const key = `${value.source}\u0000${value.externalId}`;
+    const key = identityKey(value.source, value.externalId);
     const first = firstIndex.get(key);
     if (first !== undefined) {
       problems.push({ index, path: 'externalId', message: `repeats item ${first} (same source and externalId)` });
-      return;
+      continue;
     }
     firstIndex.set(key, index);
-    const given = new Set(Object.keys(raw).filter((k) => (raw as Record<string, unknown>)[k] !== undefined));
-    valid.push({ index, given, value });
-  });
+    valid.push({ index, key, raw: raw as Record<string, unknown>, value });
+  }
   return { valid, problems };
 }
