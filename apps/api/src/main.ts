@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { openDatabase, type Database } from './database/database.js';
 import { assertPortFree, PortInUseError } from './common/port.js';
+import { describeCounts, loadDemoIfEmpty } from './demo/load-demo.js';
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     await app.close();
     await database?.stop();
   });
+  if (config.demo) await loadDemoAtBoot(config, database.url, logger);
   await app.listen(config.port, config.host);
   logger.info(
     { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`, auth: config.auth },
@@ -63,6 +65,24 @@ async function main(): Promise<void> {
   );
   if (config.auth === 'off') {
     logger.warn(`authentication is OFF (${config.authReason}): anyone who can reach this address can read the data`);
+  }
+}
+
+/**
+ * The demo organisation on a database with no data (`FIREWATCH_DEMO=off` skips this). It loads in one
+ * transaction, so a failure leaves the database empty; the server then starts without it.
+ */
+async function loadDemoAtBoot(config: Config, databaseUrl: string, logger: Logger): Promise<void> {
+  try {
+    const demo = await loadDemoIfEmpty({ databaseUrl, dataDir: config.dataDir });
+    if (!demo) return;
+    logger.info(
+      { demo: demo.counts, seconds: Number(demo.seconds.toFixed(1)), manifest: demo.manifestFile },
+      `demo organisation loaded: ${describeCounts(demo.counts)} in ${demo.seconds.toFixed(1)} s (FIREWATCH_DEMO=off to start empty)`,
+    );
+    if (demo.manifestError) logger.warn({ manifest: demo.manifestFile }, `could not write the demo manifest: ${demo.manifestError}`);
+  } catch (error) {
+    logger.error({ err: error }, 'the demo organisation could not be loaded; nothing of it was written');
   }
 }
 
