@@ -2,14 +2,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from '@firewatch/api/demo/copy-text.js';
 
 const CHUNK_BYTES = 1 << 20;
 
-/** A value in COPY text format: `\N` for null, backslash escapes for the characters COPY treats specially. */
+/** A value in COPY text format (the demo loader's encoding); objects as JSON. */
 function copyField(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+  if (value === null || value === undefined) return copyText(null);
+  return copyText(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 /** Rows encoded as COPY text, in chunks of about 1 MiB, ready to stream (encoding is not timed). */

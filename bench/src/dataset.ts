@@ -1,3 +1,4 @@
+import { mulberry32 } from '@firewatch/api/demo/prng.js';
 import {
   ACTIVITY_KINDS,
   ALERT_FEEDBACK,
@@ -18,17 +19,8 @@ export const BENCH_SOURCE = 'bench';
 export const VOLUME_AT_SCALE_1 = { activity: 200_000, alerts: 50_000, pages: 50_000 } as const;
 const REFERENCE_COUNTS = { teams: 8, services: 60, responders: 400, incidents: 2_000, rules: 300 } as const;
 
-/** mulberry32: a small seeded PRNG, so every run (and every machine) ingests the same rows. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo generator's seeded PRNG, so every run (and every machine) ingests the same rows. */
+export const seededRandom = mulberry32;
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

@@ -8,7 +8,7 @@
  */
 
 /** mulberry32 (Tommy Ettinger): 32-bit state, period 2^32, fine for synthetic data (not cryptography). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
