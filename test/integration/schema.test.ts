@@ -39,7 +39,7 @@ describe('schema', () => {
     expect(rows.map((r) => r.table_name)).toEqual([
       'activity', 'alerts', 'annotation_services', 'annotations', 'api_tokens', 'incident_causes', 'incident_roles',
       'incident_services', 'incidents', 'migrations', 'pages', 'responders', 'services', 'settings', 'shifts', 'teams',
-      'webhook_deliveries',
+      'webhook_deliveries', 'work_segments',
     ]);
   });
 

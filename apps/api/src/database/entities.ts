@@ -13,6 +13,7 @@ import { Annotation, AnnotationService } from '../annotations/annotation.entity.
 import { SettingsRow } from '../settings/settings.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { WebhookDelivery } from '../ingest/webhook-delivery.entity.js';
+import { WorkSegment } from '../analytics/workload/work-segment.entity.js';
 
 /** Every entity of the data model (SPEC §1); the migrations create exactly this schema. */
 export const entities = [
@@ -32,4 +33,5 @@ export const entities = [
   SettingsRow,
   ApiToken,
   WebhookDelivery,
+  WorkSegment,
 ];

@@ -31,8 +31,11 @@ export const DATA_TABLES = [
   'annotations',
   'annotation_services',
 ] as const;
-/** Emptied with the data by `--replace`: which webhook deliveries were applied is a fact about that data. */
-const REPLACED_TABLES = [...DATA_TABLES, 'webhook_deliveries'];
+/**
+ * Emptied with the data by `--replace`: which webhook deliveries were applied is a fact about that
+ * data, and the stored workload is derived from it.
+ */
+const REPLACED_TABLES = [...DATA_TABLES, 'webhook_deliveries', 'work_segments'];
 const SERIAL_TABLES = ['teams', 'services', 'responders', 'incidents', 'alerts', 'pages', 'shifts', 'activity', 'annotations'];
 
 export const MANIFEST_FILE = 'demo-manifest.json';

@@ -1,0 +1,103 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dataSourceOptions } from '../../apps/api/src/database/data-source-options.js';
+import { generateDemo } from '../../apps/api/src/demo/generate-demo.js';
+import { loadDemo } from '../../apps/api/src/demo/load-demo.js';
+import type { DemoManifest } from '../../apps/api/src/demo/demo-manifest.js';
+import { WorkloadRebuildService, type RebuildResult } from '../../apps/api/src/analytics/workload/workload-rebuild.service.js';
+import { WorkloadRepository } from '../../apps/api/src/analytics/workload/workload.repository.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+/** The stored workload (SPEC §2.1) rebuilt from the demo organisation's activity. */
+
+const OPTIONS = { seed: 1, scale: 1, end: '2026-11-01' };
+
+let db: TestDatabase;
+let ds: DataSource;
+let manifest: DemoManifest;
+let rebuild: WorkloadRebuildService;
+let first: RebuildResult;
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject('pgAdminUrl'));
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const dataset = generateDemo(OPTIONS);
+  manifest = dataset.manifest;
+  await loadDemo(client, dataset);
+  await client.end();
+  ds = await new DataSource(dataSourceOptions(db.url, { poolSize: 2 })).initialize();
+  rebuild = new WorkloadRebuildService(new WorkloadRepository(ds));
+  first = await rebuild.rebuildAll();
+}, 120_000);
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+const minutesSql = `extract(epoch FROM (least(s.end_at, $3::timestamptz) - greatest(s.start_at, $2::timestamptz))) / 60 * s.share`;
+
+describe('workload rebuilt from the demo activity', () => {
+  it('covers every responder with activity, and excludes test incidents', async () => {
+    const [{ responders, events }] = await ds.query(
+      `SELECT count(DISTINCT a.responder_id)::int AS responders, count(*)::int AS events
+         FROM activity a JOIN incidents i ON i.id = a.incident_id WHERE i.kind <> 'test'`,
+    );
+    expect(first.responders).toBe(responders);
+    expect(first.events).toBe(events);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM work_segments s JOIN incidents i ON i.id = s.incident_id WHERE i.kind = 'test'`);
+    expect(n).toBe(0);
+  });
+
+  it('never books a responder for more than the wall clock of a local day', async () => {
+    // Rule 3: on any local date a responder has at most 24 h (25 h on the autumn DST day) of work.
+    const [{ worst }] = await ds.query(
+      `SELECT max(minutes)::float8 AS worst FROM (
+         SELECT responder_id, local_date, sum(extract(epoch FROM end_at - start_at) / 60 * share) AS minutes
+           FROM work_segments GROUP BY 1, 2) d`,
+    );
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThanOrEqual(25 * 60);
+  });
+
+  it('splits the planted concurrent episodes 1/k: the responder’s minutes in the window stay within it', async () => {
+    const episodes = (manifest.patterns.find((p) => p.id === 'concurrent-incidents')!.entities as {
+      episodes: Array<{ responder: string; incidents: string[]; window: { from: string; to: string } }>;
+    }).episodes;
+    expect(episodes.length).toBeGreaterThanOrEqual(2);
+    for (const e of episodes) {
+      const windowMinutes = (Date.parse(e.window.to) - Date.parse(e.window.from)) / 60_000;
+      const [{ minutes, incidents }] = await ds.query(
+        `SELECT coalesce(sum(${minutesSql}), 0)::float8 AS minutes, count(DISTINCT s.incident_id)::int AS incidents
+           FROM work_segments s JOIN responders r ON r.id = s.responder_id
+          WHERE r.external_id = $1 AND s.start_at < $3 AND s.end_at > $2`,
+        [e.responder, e.window.from, e.window.to],
+      );
+      expect(incidents).toBeGreaterThanOrEqual(e.incidents.length);
+      expect(minutes).toBeLessThanOrEqual(windowMinutes + 1e-6); // 1/k: never more than the window
+      expect(minutes).toBeGreaterThan(windowMinutes * 0.5); // and they did work through it
+    }
+  });
+
+  it('puts the nightly batch-job service’s work mostly in sleeping hours', async () => {
+    const [row] = await ds.query(
+      `SELECT sum(extract(epoch FROM s.end_at - s.start_at) / 60 * s.share) FILTER (WHERE s.bucket = 'sleeping')::float8 AS sleeping,
+              sum(extract(epoch FROM s.end_at - s.start_at) / 60 * s.share)::float8 AS total
+         FROM work_segments s
+        WHERE EXISTS (SELECT 1 FROM incident_services x JOIN services v ON v.id = x.service_id
+                       WHERE x.incident_id = s.incident_id AND v.external_id = 'svc-invoicing')`,
+    );
+    expect(row.total).toBeGreaterThan(0);
+    expect(row.sleeping / row.total).toBeGreaterThan(0.5);
+  });
+
+  it('a second rebuild gives the same segments', async () => {
+    const digest = async () =>
+      (await ds.query(`SELECT md5(string_agg(concat_ws('|', responder_id, incident_id, start_at, end_at, share, bucket, local_date), ',' ORDER BY responder_id, incident_id, start_at)) AS d FROM work_segments`))[0].d;
+    const before = await digest();
+    const again = await rebuild.rebuildAll();
+    expect(again.segments).toBe(first.segments);
+    expect(await digest()).toBe(before);
+  });
+});
