@@ -39,7 +39,7 @@ describe('schema', () => {
     expect(rows.map((r) => r.table_name)).toEqual([
       'activity', 'alerts', 'annotation_services', 'annotations', 'api_tokens', 'incident_causes', 'incident_roles',
       'incident_services', 'incidents', 'migrations', 'pages', 'responders', 'services', 'settings', 'shifts', 'teams',
-      'webhook_deliveries', 'work_segments',
+      'webhook_deliveries', 'work_segments', 'workload_queue',
     ]);
   });
 
@@ -92,6 +92,18 @@ describe('schema', () => {
     expect(await insert('call', '2026-01-01T09:00:00Z')).toBe('23514'); // ends before it starts
     expect(await insert('call', '2026-01-01T10:30:00Z')).toBeUndefined();
     expect(await insert('message', 'null')).toBeUndefined();
+  });
+
+  it('queues workload recomputes from triggers in the writing transaction', async () => {
+    const rows: Array<{ tgname: string }> = await ds.query(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`);
+    expect(rows.map((r) => r.tgname)).toEqual([
+      'tr_activity_workload_delete',
+      'tr_activity_workload_insert',
+      'tr_activity_workload_update',
+      'tr_incidents_workload_update',
+      'tr_responders_workload_update',
+      'tr_settings_workload_update',
+    ]);
   });
 
   it('has the time-range indexes the analytics read', async () => {

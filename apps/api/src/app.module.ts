@@ -17,6 +17,8 @@ import { TokenThrottlerGuard } from './auth/token-throttler.guard.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { CsvModule } from './csv/csv.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { WorkloadModule } from './analytics/workload/workload.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
 
 export interface AppContext {
   config: Config;
@@ -41,8 +43,10 @@ export class AppModule {
         IngestModule,
         CsvModule,
         WebhooksModule,
+        WorkloadModule,
         TeamsModule,
         ServicesModule,
+        IncidentsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -4,3 +4,6 @@ export * from './ingest/common.js';
 export * from './ingest/entities.js';
 export * from './settings/settings.js';
 export * from './time/index.js';
+export * from './api/filters.js';
+export * from './api/incidents.js';
+export * from './api/workload.js';

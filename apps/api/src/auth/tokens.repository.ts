@@ -33,8 +33,9 @@ export class TokensRepository {
 
   /** Marks a token revoked; false when no such active token exists. */
   async revoke(id: number): Promise<boolean> {
+    // Wrapped in a CTE: TypeORM answers a top-level UPDATE … RETURNING as [rows, count].
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      `WITH revoked AS (UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM revoked`,
       [id],
     );
     return rows.length > 0;

@@ -14,6 +14,7 @@ import { SettingsRow } from '../settings/settings.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { WebhookDelivery } from '../ingest/webhook-delivery.entity.js';
 import { WorkSegment } from '../analytics/workload/work-segment.entity.js';
+import { WorkloadQueueItem } from '../analytics/workload/workload-queue.entity.js';
 
 /** Every entity of the data model (SPEC §1); the migrations create exactly this schema. */
 export const entities = [
@@ -34,4 +35,5 @@ export const entities = [
   ApiToken,
   WebhookDelivery,
   WorkSegment,
+  WorkloadQueueItem,
 ];

@@ -20,6 +20,8 @@ export class WorkloadRebuildService {
 
   async rebuildAll(onProgress?: (done: number, total: number) => void): Promise<RebuildResult> {
     const started = performance.now();
+    // Everything queued so far is covered by this rebuild; what is queued during it stays queued.
+    const queuedBefore = await this.repository.queueHighWater();
     const settings = await this.repository.settings();
     const responders = await this.repository.respondersWithActivity();
     let events = 0;
@@ -27,6 +29,7 @@ export class WorkloadRebuildService {
     for (const [i, responder] of responders.entries()) {
       const calendar = responderCalendar(responder, settings);
       await this.repository.transaction(async (manager) => {
+        await this.repository.lockResponder(manager, responder.id);
         const activity = await this.repository.activityOf(responder.id, manager);
         const computed = computeResponderWorkload(activity, calendar);
         await this.repository.replaceSegments(manager, responder.id, computed);
@@ -35,6 +38,7 @@ export class WorkloadRebuildService {
       });
       onProgress?.(i + 1, responders.length);
     }
+    await this.repository.clearQueueUpTo(queuedBefore);
     return { responders: responders.length, events, segments, seconds: (performance.now() - started) / 1000 };
   }
 }

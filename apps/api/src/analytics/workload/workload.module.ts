@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { WorkloadRebuildService } from './workload-rebuild.service.js';
 import { WorkloadRepository } from './workload.repository.js';
+import { WorkloadQueueService } from './workload-queue.service.js';
+import { WorkloadController } from './workload.controller.js';
+import { WorkloadService } from './workload.service.js';
 
-@Module({ providers: [WorkloadRepository, WorkloadRebuildService], exports: [WorkloadRebuildService] })
+@Module({
+  controllers: [WorkloadController],
+  providers: [WorkloadRepository, WorkloadRebuildService, WorkloadQueueService, WorkloadService],
+  exports: [WorkloadRebuildService, WorkloadQueueService],
+})
 export class WorkloadModule {}

@@ -5,6 +5,9 @@ import { settingsSchema, type Settings } from '@firewatch/shared';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
 import type { ResponderCalendarRow } from './workload-calendar.js';
 
+/** First key of the advisory locks taken per responder by workload recomputes. */
+const WORKLOAD_LOCK_SPACE = 0x776b6c64; // "wkld"
+
 export interface ResponderRow extends ResponderCalendarRow {
   id: number;
 }
@@ -43,9 +46,87 @@ export class WorkloadRepository {
     return rows.map((r) => (r.end_ms === null ? { incidentId: r.incident_id, atMs: r.at_ms } : { incidentId: r.incident_id, atMs: r.at_ms, endMs: r.end_ms }));
   }
 
+  /**
+   * A responder's activity whose credit overlaps `[fromMs, toMs)`, in time order (test incidents
+   * excluded); a call that started earlier but is still running is included.
+   */
+  async activityOverlapping(manager: EntityManager, responderId: number, fromMs: number, toMs: number): Promise<ActivityEvent[]> {
+    const rows: Array<{ incident_id: number; at_ms: number; end_ms: number | null }> = await manager.query(
+      `SELECT a.incident_id, (extract(epoch FROM a.at) * 1000)::float8 AS at_ms, (extract(epoch FROM a.end_at) * 1000)::float8 AS end_ms
+         FROM activity a JOIN incidents i ON i.id = a.incident_id
+        WHERE a.responder_id = $1 AND i.kind <> 'test'
+          AND a.at < $3 AND coalesce(a.end_at, a.at + interval '10 minutes') > $2
+        ORDER BY a.at`,
+      [responderId, new Date(fromMs).toISOString(), new Date(toMs).toISOString()],
+    );
+    return rows.map((r) => (r.end_ms === null ? { incidentId: r.incident_id, atMs: r.at_ms } : { incidentId: r.incident_id, atMs: r.at_ms, endMs: r.end_ms }));
+  }
+
+  /** Replaces a responder's segments that start in `[fromMs, toMs)`. */
+  async replaceSegmentsIn(manager: EntityManager, responderId: number, fromMs: number, toMs: number, segments: readonly ClassifiedSegment[]): Promise<void> {
+    await manager.query(`DELETE FROM work_segments WHERE responder_id = $1 AND start_at >= $2 AND start_at < $3`, [
+      responderId,
+      new Date(fromMs).toISOString(),
+      new Date(toMs).toISOString(),
+    ]);
+    await this.insertSegments(manager, responderId, segments);
+  }
+
+  /**
+   * Serialises recomputes of one responder (queue worker, full rebuild, several processes) until the
+   * transaction ends, so two never replace the same segments at once.
+   */
+  async lockResponder(manager: EntityManager, responderId: number): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1, $2)`, [WORKLOAD_LOCK_SPACE, responderId]);
+  }
+
+  async responder(manager: EntityManager, responderId: number): Promise<ResponderRow | undefined> {
+    const [row] = await manager.query(
+      `SELECT r.id, r.timezone, r.working_hours AS "workingHours", r.holiday_country AS "holidayCountry" FROM responders r WHERE r.id = $1`,
+      [responderId],
+    );
+    return row;
+  }
+
+  /**
+   * Takes up to `limit` queued windows, locking them so concurrent workers take different ones; they
+   * are deleted by the caller's transaction, so a crash before commit leaves them queued.
+   */
+  async claimQueue(manager: EntityManager, limit: number): Promise<Array<{ responderId: number; fromMs: number; toMs: number }>> {
+    const rows: Array<{ responder_id: number; from_ms: number; to_ms: number }> = await manager.query(
+      // Wrapped in a CTE: TypeORM answers a top-level DELETE … RETURNING as [rows, count].
+      `WITH claimed AS (
+         DELETE FROM workload_queue WHERE id IN (SELECT id FROM workload_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING responder_id, from_at, to_at)
+       SELECT responder_id, (extract(epoch FROM from_at) * 1000)::float8 AS from_ms, (extract(epoch FROM to_at) * 1000)::float8 AS to_ms FROM claimed`,
+      [limit],
+    );
+    return rows.map((r) => ({ responderId: r.responder_id, fromMs: r.from_ms, toMs: r.to_ms }));
+  }
+
+  /** The newest queued id (0 when empty). */
+  async queueHighWater(): Promise<string> {
+    const [{ id }] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS id FROM workload_queue`);
+    return id;
+  }
+
+  /** Drops what was queued up to `id`: a full rebuild started after it covers those windows. */
+  async clearQueueUpTo(id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM workload_queue WHERE id <= $1`, [id]);
+  }
+
+  async queueLength(): Promise<number> {
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM workload_queue`);
+    return n;
+  }
+
   /** Replaces all of a responder's segments, set-wise. */
   async replaceSegments(manager: EntityManager, responderId: number, segments: readonly ClassifiedSegment[]): Promise<void> {
     await manager.query(`DELETE FROM work_segments WHERE responder_id = $1`, [responderId]);
+    await this.insertSegments(manager, responderId, segments);
+  }
+
+  private async insertSegments(manager: EntityManager, responderId: number, segments: readonly ClassifiedSegment[]): Promise<void> {
     if (segments.length === 0) return;
     await manager.query(
       `INSERT INTO work_segments (responder_id, incident_id, start_at, end_at, share, bucket, local_date)

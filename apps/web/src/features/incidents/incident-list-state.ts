@@ -1,0 +1,109 @@
+import {
+  incidentListQuerySchema,
+  type IncidentListKind,
+  type IncidentListQuery,
+  type IncidentSortField,
+  type SortOrder,
+} from '@firewatch/shared';
+import type { DateRange, FilterState } from '../filters/filter-state';
+
+/**
+ * The Incidents page's own URL parameters, beside the shared filter parameters (filter-state.ts):
+ *
+ * | parameter | meaning                                                           |
+ * |-----------|-------------------------------------------------------------------|
+ * | `kind`    | `incident` (default, omitted), `game_day`, `test` or `all`        |
+ * | `q`       | text the title contains                                           |
+ * | `sort`    | `declaredAt` (default), `severity`, `ttrMinutes` or `title`       |
+ * | `order`   | `asc` or `desc` (default)                                         |
+ * | `page`    | page number from 1 (default)                                      |
+ *
+ * Values are read with the API's own schema; an invalid one is ignored (the default), never an error.
+ */
+export interface IncidentListView {
+  kind: IncidentListKind;
+  q: string;
+  sort: IncidentSortField;
+  order: SortOrder;
+  page: number;
+}
+
+export const viewParamNames = ['kind', 'q', 'sort', 'order', 'page'] as const;
+
+/** Rows per page on the dashboard. */
+export const PAGE_SIZE = 50;
+
+const fields = incidentListQuerySchema.shape;
+
+/** The schema's value for a URL parameter, or its default when absent or invalid. */
+function read<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, value: string | null, fallback: T): T {
+  const parsed = schema.safeParse(value ?? undefined);
+  return parsed.success ? parsed.data : fallback;
+}
+
+export const defaultView: IncidentListView = { kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1 };
+
+export function parseView(params: URLSearchParams): IncidentListView {
+  return {
+    kind: read(fields.kind, params.get('kind'), defaultView.kind),
+    q: read(fields.q, params.get('q'), undefined) ?? '',
+    sort: read(fields.sort, params.get('sort'), defaultView.sort),
+    order: read(fields.order, params.get('order'), defaultView.order),
+    page: read(fields.page, params.get('page'), defaultView.page),
+  };
+}
+
+/**
+ * `params` with the page's parameters replaced by `view`; the filters are kept. Defaults are left out
+ * to keep links short, except that `sort` and `order` go together: `sort=severity&order=desc` reads
+ * plainly where a bare `sort=severity` would leave the direction to be guessed.
+ */
+export function withView(params: URLSearchParams, view: IncidentListView): URLSearchParams {
+  const next = new URLSearchParams();
+  for (const [name, value] of params) {
+    if (!(viewParamNames as readonly string[]).includes(name)) next.append(name, value);
+  }
+  const sorted = view.sort !== defaultView.sort || view.order !== defaultView.order;
+  for (const name of viewParamNames) {
+    const value = view[name];
+    const paired = sorted && (name === 'sort' || name === 'order');
+    if (paired || (value !== defaultView[name] && value !== '')) next.set(name, String(value));
+  }
+  return next;
+}
+
+/** The direction a column sorts in when first chosen: newest, most severe, longest, A→Z. */
+export const firstOrder: Record<IncidentSortField, SortOrder> = {
+  declaredAt: 'desc',
+  severity: 'asc', // SEV1 first
+  ttrMinutes: 'desc',
+  title: 'asc',
+};
+
+/** Choosing a column: the same one again flips its direction; another starts in its first direction. Back to page 1. */
+export function sortBy(view: IncidentListView, sort: IncidentSortField): IncidentListView {
+  const order = view.sort === sort ? (view.order === 'asc' ? 'desc' : 'asc') : firstOrder[sort];
+  return { ...view, sort, order, page: 1 };
+}
+
+/** The API query for the filters, their resolved range and the page's own state. */
+export function listQuery(filters: FilterState, range: DateRange, view: IncidentListView): IncidentListQuery {
+  return {
+    from: range.from,
+    to: range.to,
+    team: filters.team ?? undefined,
+    service: filters.services,
+    severity: filters.maxSeverity ?? undefined,
+    kind: view.kind,
+    q: view.q || undefined,
+    sort: view.sort,
+    order: view.order,
+    page: view.page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/** Number of the last page (1 for an empty list). */
+export function lastPage(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}

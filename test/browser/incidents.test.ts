@@ -1,0 +1,178 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import { launchChromium } from '../support/browser.js';
+
+/**
+ * The Incidents page on the demo organisation, served by the built app as `npm start` serves it:
+ * the demo loads into the empty test database before the server listens.
+ */
+
+const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
+
+let db: TestDatabase;
+let dataDir: string;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  db = await createTestDatabase(inject('pgAdminUrl'));
+  // The demo manifest goes to the data directory: a temporary one, not the project's .firewatch/.
+  dataDir = await mkdtemp(join(tmpdir(), 'firewatch-incidents-'));
+  server = await startServer(
+    { DATABASE_URL: db.url, FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir },
+    110_000,
+  );
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stopWithin(server, 15_000);
+  await db?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/**
+ * SIGTERM, then SIGKILL if the server has not exited in time. Shutting down is not under test here
+ * (test/e2e/process.test.ts covers it), and with the demo loaded a background job may still be busy.
+ */
+async function stopWithin(running: RunningServer, ms: number): Promise<void> {
+  const stopped = running.stop().then(() => true);
+  if (!(await Promise.race([stopped, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]))) {
+    await running.stop('SIGKILL');
+  }
+}
+
+/** A page that records console errors, uncaught errors and failed requests. */
+async function openPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
+  });
+  return { page, errors };
+}
+
+const rows = (page: Page) => page.locator('.incident-table tbody tr');
+const summary = (page: Page) => page.locator('.pagination-summary').textContent();
+const severities = async (page: Page) =>
+  (await page.locator('.incident-table tbody .severity').allTextContents()).map((text) => Number(text.replace('SEV', '')));
+
+describe('Incidents page on the demo organisation', () => {
+  it('lists incidents, sorts by severity and pages, keeping the filters, without console errors', async () => {
+    const { page, errors } = await openPage(1280, 800);
+    await page.goto(`${server.url}/incidents?preset=year`);
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(50);
+    const total = Number((await summary(page))!.match(/of ([\d,]+)$/)![1]!.replace(/,/g, ''));
+    expect(total).toBeGreaterThan(100); // ≈ 1,000 incidents a year in the demo
+    expect(await summary(page)).toBe(`Showing 1–50 of ${total.toLocaleString('en-US')}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'incidents.png'), fullPage: true });
+
+    // Newest first by default.
+    const declared = await page.locator('.incident-table tbody time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime')!));
+    expect(declared).toEqual([...declared].sort().reverse());
+
+    await page.getByRole('button', { name: 'Severity', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'severity');
+    expect(new URL(page.url()).searchParams.get('order')).toBe('asc');
+    await expect.poll(() => severities(page).then((s) => s[0])).toBe(1);
+    const firstPage = await severities(page);
+    expect(firstPage).toEqual([...firstPage].sort((a, b) => a - b));
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Severity');
+    await page.screenshot({ path: join(ARTIFACTS, 'incidents-by-severity.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Next →' }).click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await expect.poll(() => summary(page)).toBe(`Showing 51–100 of ${total.toLocaleString('en-US')}`);
+    expect(await rows(page).count()).toBe(50);
+    const secondPage = await severities(page);
+    expect(secondPage[0]).toBeGreaterThanOrEqual(firstPage.at(-1)!); // the sort continues across pages
+    const params = new URL(page.url()).searchParams;
+    expect(Object.fromEntries(params)).toEqual({ preset: 'year', sort: 'severity', order: 'asc', page: '2' });
+
+    // Clicking the column again flips the direction and starts from page 1.
+    await page.getByRole('button', { name: 'Severity', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('order') === 'desc' && !url.searchParams.has('page'));
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('severity');
+    await expect.poll(() => severities(page).then((s) => s[0])).toBeGreaterThan(1);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('searches titles, switches kind, and says when nothing matches', async () => {
+    const { page, errors } = await openPage(1280, 800);
+    await page.goto(`${server.url}/incidents?preset=year`);
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(50);
+
+    await page.getByLabel('Search titles').fill('postgres');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'postgres');
+    await expect.poll(async () => (await page.locator('.cell-title a').allTextContents()).every((t) => /postgres/i.test(t))).toBe(true);
+    expect(await rows(page).count()).toBeGreaterThan(0);
+
+    await page.getByLabel('Kind', { exact: true }).selectOption('game_day');
+    await page.waitForURL((url) => url.searchParams.get('kind') === 'game_day');
+    await page.getByLabel('Search titles').fill('no such title anywhere');
+    await expect.poll(() => page.getByRole('heading', { name: 'No matching incidents' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Clear search and kind' }).click();
+    await expect.poll(() => rows(page).count()).toBe(50);
+    expect(await page.getByLabel('Search titles').inputValue()).toBe('');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('downloads the page on screen as CSV', async () => {
+    const { page, errors } = await openPage(1280, 800);
+    await page.goto(`${server.url}/incidents?preset=year&sort=severity&order=asc`);
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(50);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download CSV/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^incidents_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_page-1\.csv$/);
+    const lines = (await readFile(await download.path())).toString('utf8').split('\r\n');
+    expect(lines[0]).toMatch(/^externalId,source,title,kind,severity,status,/);
+    expect(lines).toHaveLength(52); // header + 50 rows + the empty string after the last CRLF
+    expect(lines[1]).toMatch(/^[^,]+,demo,.*,incident,1,/); // SEV1 first, as on screen
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens an incident from its title, keeping the filters', async () => {
+    const { page, errors } = await openPage(1280, 800);
+    await page.goto(`${server.url}/incidents?preset=year`);
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(50);
+    const link = page.locator('.cell-title a').first();
+    const href = (await link.getAttribute('href'))!;
+    await link.click();
+    await page.waitForURL((url) => url.pathname === href.split('?')[0]);
+    expect(new URL(page.url()).searchParams.get('preset')).toBe('year');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toMatch(/^Incident /);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a phone-width screen: cards, no sideways scrolling of the page', async () => {
+    const { page, errors } = await openPage(390, 844);
+    await page.goto(`${server.url}/incidents?preset=year`);
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(50);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    // The column headers are hidden in the card layout; the Sort select takes their place.
+    await page.getByLabel('Sort', { exact: true }).selectOption({ label: 'Most severe' });
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'severity' && url.searchParams.get('order') === 'asc');
+    await expect.poll(() => severities(page).then((s) => s[0])).toBe(1);
+    await page.locator('.incident-list').evaluate((list) => list.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(ARTIFACTS, 'incidents-phone.png'), fullPage: false });
+    await page.screenshot({ path: join(ARTIFACTS, 'incidents-phone-full.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
