@@ -7,16 +7,17 @@ export class WorkloadQueue1795265370581 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "workload_queue" ("id" BIGSERIAL NOT NULL, "responder_id" integer NOT NULL, "from_at" TIMESTAMP WITH TIME ZONE NOT NULL, "to_at" TIMESTAMP WITH TIME ZONE NOT NULL, "enqueued_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6a60ed97b1fcafc7d3142d1deb8" PRIMARY KEY ("id"))`);
     // Triggers enqueue the responders and windows whose workload a change affects, in the same
     // transaction as the change, whichever path wrote it (batch API, webhook, CSV, COPY). Statement-level
-    // with transition tables: one set-wise INSERT per statement, nothing per row.
+    // with transition tables: one set-wise INSERT per statement, nothing per row. One window per
+    // responder and UTC day, so a batch spread over months does not recompute everything between.
     await queryRunner.query(`CREATE FUNCTION firewatch_enqueue_activity() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
           INSERT INTO workload_queue (responder_id, from_at, to_at)
-          SELECT responder_id, min(at), max(coalesce(end_at, at + interval '10 minutes')) FROM new_rows GROUP BY responder_id;
+          SELECT responder_id, min(at), max(coalesce(end_at, at + interval '10 minutes')) FROM new_rows GROUP BY responder_id, date_trunc('day', at);
         END IF;
         IF TG_OP IN ('UPDATE', 'DELETE') THEN
           INSERT INTO workload_queue (responder_id, from_at, to_at)
-          SELECT responder_id, min(at), max(coalesce(end_at, at + interval '10 minutes')) FROM old_rows GROUP BY responder_id;
+          SELECT responder_id, min(at), max(coalesce(end_at, at + interval '10 minutes')) FROM old_rows GROUP BY responder_id, date_trunc('day', at);
         END IF;
         RETURN NULL;
       END $$`);

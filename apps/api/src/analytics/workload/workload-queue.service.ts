@@ -9,7 +9,8 @@ import { WorkloadRepository } from './workload.repository.js';
 
 const HOUR_MS = 3_600_000;
 const POLL_MS = 1_000;
-const CLAIM_LIMIT = 500;
+// Small claims keep each transaction short, so shutdown waits at most for one of them.
+const CLAIM_LIMIT = 100;
 // Beyond this margin a window's region is recomputed from the responder's whole history.
 const MAX_MARGIN_MS = 400 * 24 * HOUR_MS;
 
@@ -58,41 +59,63 @@ export class WorkloadQueueService implements OnApplicationBootstrap, OnModuleDes
   private async drainAll(): Promise<number> {
     let handled = 0;
     let settings: Settings | undefined;
-    for (;;) {
+    // On shutdown, stop between claims: what is left stays queued for the next start.
+    while (!this.stopped) {
       const n = await this.repository.transaction(async (manager) => {
         const claimed = await this.repository.claimQueue(manager, CLAIM_LIMIT);
         if (claimed.length === 0) return 0;
         settings ??= await this.repository.settings();
-        // One hull per responder: windows of one claim merged.
-        const hulls = new Map<number, { fromMs: number; toMs: number }>();
+        const byResponder = new Map<number, Array<{ fromMs: number; toMs: number }>>();
         for (const c of claimed) {
-          const h = hulls.get(c.responderId);
-          hulls.set(c.responderId, h ? { fromMs: Math.min(h.fromMs, c.fromMs), toMs: Math.max(h.toMs, c.toMs) } : { fromMs: c.fromMs, toMs: c.toMs });
+          const windows = byResponder.get(c.responderId) ?? [];
+          windows.push({ fromMs: c.fromMs, toMs: c.toMs });
+          byResponder.set(c.responderId, windows);
         }
-        for (const [responderId, window] of hulls) await this.recompute(manager, responderId, window, settings);
+        for (const [responderId, windows] of byResponder) await this.recompute(manager, responderId, windows, settings);
         return claimed.length;
       });
       if (n === 0) return handled;
       handled += n;
     }
+    return handled;
   }
 
-  /** Recomputes one responder's workload around a window, or the whole history for an infinite one. */
-  async recompute(manager: EntityManager, responderId: number, window: { fromMs: number; toMs: number }, settings: Settings): Promise<void> {
+  /**
+   * Recomputes one responder's workload around changed windows: the activity around all of them is
+   * read once, each window is widened to the clusters it can affect, and only those regions are
+   * replaced. An infinite window (calendar change) recomputes the whole history.
+   */
+  async recompute(manager: EntityManager, responderId: number, windows: ReadonlyArray<{ fromMs: number; toMs: number }>, settings: Settings): Promise<void> {
     await this.repository.lockResponder(manager, responderId);
     const responder = await this.repository.responder(manager, responderId);
     if (!responder) return; // deleted meanwhile
     const calendar = responderCalendar(responder, settings);
-    for (let margin = 6 * HOUR_MS; Number.isFinite(window.fromMs) && Number.isFinite(window.toMs) && margin <= MAX_MARGIN_MS; margin *= 4) {
-      const loaded = { fromMs: window.fromMs - margin, toMs: window.toMs + margin };
+    const finite = windows.every((w) => Number.isFinite(w.fromMs) && Number.isFinite(w.toMs));
+    const hull = { fromMs: Math.min(...windows.map((w) => w.fromMs)), toMs: Math.max(...windows.map((w) => w.toMs)) };
+    for (let margin = 6 * HOUR_MS; finite && margin <= MAX_MARGIN_MS; margin *= 4) {
+      const loaded = { fromMs: hull.fromMs - margin, toMs: hull.toMs + margin };
       const events = await this.repository.activityOverlapping(manager, responderId, loaded.fromMs, loaded.toMs);
-      const region = affectedRegion(events, window, loaded);
-      if (region.needsMore) continue;
-      const inRegion = events.filter((e) => e.atMs >= region.fromMs && e.atMs < region.toMs);
-      await this.repository.replaceSegmentsIn(manager, responderId, region.fromMs, region.toMs, computeResponderWorkload(inRegion, calendar));
+      const regions = windows.map((w) => affectedRegion(events, w, loaded));
+      if (regions.some((r) => r.needsMore)) continue;
+      for (const region of mergeRegions(regions)) {
+        const inRegion = events.filter((e) => e.atMs >= region.fromMs && e.atMs < region.toMs);
+        await this.repository.replaceSegmentsIn(manager, responderId, region.fromMs, region.toMs, computeResponderWorkload(inRegion, calendar));
+      }
       return;
     }
     // The whole history.
     await this.repository.replaceSegments(manager, responderId, computeResponderWorkload(await this.repository.activityOf(responderId, manager), calendar));
   }
+}
+
+/** Overlapping or touching regions merged, in time order (each merged region is whole clusters). */
+function mergeRegions(regions: ReadonlyArray<{ fromMs: number; toMs: number }>): Array<{ fromMs: number; toMs: number }> {
+  const sorted = [...regions].sort((a, b) => a.fromMs - b.fromMs);
+  const merged: Array<{ fromMs: number; toMs: number }> = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.fromMs <= last.toMs) last.toMs = Math.max(last.toMs, r.toMs);
+    else merged.push({ fromMs: r.fromMs, toMs: r.toMs });
+  }
+  return merged;
 }
