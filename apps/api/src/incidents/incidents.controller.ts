@@ -4,7 +4,7 @@ import { incidentListQuerySchema, type IncidentListResponse } from '@firewatch/s
 import { Access } from '../auth/access.decorator.js';
 import { incidentListCsv, incidentListCsvFilename } from './incidents-csv.js';
 import { IncidentsService } from './incidents.service.js';
-import { parseQuery } from './parse-query.js';
+import { parseQuery } from '../common/parse-query.js';
 
 @Controller('api/v1/incidents')
 @Access('read')

@@ -1,30 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import {
-  DateRangeError,
-  INCIDENT_KINDS,
-  localDate,
-  resolveDateRange,
-  type IncidentListItem,
-  type IncidentListQuery,
-  type IncidentListResponse,
-  type IncidentStatus,
-  type ResolvedDateRange,
-} from '@firewatch/shared';
-import { ProblemException } from '../common/http-exception.filter.js';
+import { Injectable } from '@nestjs/common';
+import { INCIDENT_KINDS, type IncidentListItem, type IncidentListQuery, type IncidentListResponse, type IncidentStatus } from '@firewatch/shared';
+import { resolveQueryRange } from '../common/parse-query.js';
 import { IncidentsRepository, type IncidentListRow } from './incidents.repository.js';
 
-/** Days listed when the request gives no `from` (SPEC §3 analytics default). */
-const DEFAULT_RANGE_DAYS = 90;
 
-/** `from`/`to` as UTC bounds in the org time zone; a bad pair is a 400 naming the parameter to fix. */
-function resolveRange(query: IncidentListQuery, timeZone: string, now: Date): ResolvedDateRange {
-  try {
-    return resolveDateRange({ from: query.from, to: query.to }, timeZone, localDate(now, timeZone), DEFAULT_RANGE_DAYS);
-  } catch (error) {
-    if (!(error instanceof DateRangeError)) throw error;
-    throw new ProblemException(HttpStatus.BAD_REQUEST, `Invalid query: ${error.message}.`, [{ path: error.param, message: error.message }]);
-  }
-}
 
 /** The latest milestone an incident reached. */
 export function incidentStatus(row: Pick<IncidentListRow, 'mitigatedAt' | 'resolvedAt'>): IncidentStatus {
@@ -62,7 +41,7 @@ export class IncidentsService {
   /** One page of the incidents declared in the range that match the query (SPEC §3 `/api/v1/incidents`). */
   async list(query: IncidentListQuery, now = new Date()): Promise<IncidentListResponse> {
     const timeZone = await this.repository.orgTimeZone();
-    const range = resolveRange(query, timeZone, now);
+    const range = resolveQueryRange(query, timeZone, now);
     const { total, rows } = await this.repository.list({
       kinds: query.kind === 'all' ? INCIDENT_KINDS : [query.kind],
       from: range.from,

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { workloadQuerySchema, type WorkloadResponse } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
 import { toCsv } from '../../csv/to-csv.js';
-import { parseQuery } from '../../incidents/parse-query.js';
+import { parseQuery } from '../../common/parse-query.js';
 import { WorkloadService } from './workload.service.js';
 
 /** Columns of the responders table as CSV: a row of `responders`, the team as external id and name. */
