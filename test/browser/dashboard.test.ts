@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openRecordedPage } from '../support/browser.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
 
@@ -37,19 +37,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** A page that records console errors and failed requests. */
-async function openPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('response', (res) => {
-    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
-  });
-  return { page, errors };
-}
+const openPage = (width: number, height: number) => openRecordedPage(browser, width, height);
 
 describe('dashboard shell in headless Chromium', () => {
   it('navigates every page through the navigation, without console errors', async () => {

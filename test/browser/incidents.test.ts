@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openRecordedPage } from '../support/browser.js';
 
 /**
  * The Incidents page on the demo organisation, served by the built app as `npm start` serves it:
@@ -32,35 +32,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopWithin(server, 15_000);
+  await server?.stop();
   await db?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/**
- * SIGTERM, then SIGKILL if the server has not exited in time. Shutting down is not under test here
- * (test/e2e/process.test.ts covers it), and with the demo loaded a background job may still be busy.
- */
-async function stopWithin(running: RunningServer, ms: number): Promise<void> {
-  const stopped = running.stop().then(() => true);
-  if (!(await Promise.race([stopped, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]))) {
-    await running.stop('SIGKILL');
-  }
-}
 
-/** A page that records console errors, uncaught errors and failed requests. */
-async function openPage(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('response', (res) => {
-    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
-  });
-  return { page, errors };
-}
+const openPage = (width: number, height: number) => openRecordedPage(browser, width, height);
 
 const rows = (page: Page) => page.locator('.incident-table tbody tr');
 const summary = (page: Page) => page.locator('.pagination-summary').textContent();
