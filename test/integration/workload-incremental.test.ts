@@ -24,7 +24,7 @@ let ingest: IngestService;
 let queue: WorkloadQueueService;
 let rebuild: WorkloadRebuildService;
 
-const logger = new PinoLogger({ pinoHttp: { logger: pino({ level: 'silent' }) } });
+const logger: PinoLogger = new PinoLogger({ pinoHttp: { logger: pino({ level: 'silent' }) } }) as PinoLogger;
 
 beforeAll(async () => {
   db = await createTestDatabase(inject('pgAdminUrl'));
