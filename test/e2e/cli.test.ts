@@ -56,6 +56,9 @@ describe('npm run token (while the server runs on the same embedded database)', 
 
     expect((await cli('token', 'revoke', '1')).code).toBe(0);
     expect((await ingest(token)).status).toBe(401);
+    // Revoking again, or an id that never existed, says so.
+    expect((await cli('token', 'revoke', '1')).stderr).toBe('token: no active token with id 1\n');
+    expect((await cli('token', 'revoke', '999')).code).toBe(2);
   });
 
   it('refuses unknown scopes and missing names with a usage message', async () => {
