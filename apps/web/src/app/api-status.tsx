@@ -1,5 +1,8 @@
+import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../data/api-client';
 import { useHealthQuery } from '../data/meta/health-query';
+import { readToken, setReadToken } from '../data/read-token';
 
 /**
  * The shell's notices about the API itself: connecting, unreachable, or reachable with
@@ -44,7 +47,61 @@ export function ApiStatus() {
     );
   }
 
-  return null;
+  return <ReadTokenNotice />;
+}
+
+/**
+ * Authentication is on: reads need a token with the read scope. Asks for one until it is given,
+ * then offers to forget it. The token stays in this browser session only.
+ */
+function ReadTokenNotice() {
+  const queryClient = useQueryClient();
+  const [token, setToken] = useState(readToken());
+  const [draft, setDraft] = useState('');
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const value = draft.trim();
+    if (!value) return;
+    setReadToken(value);
+    setToken(value);
+    setDraft('');
+    void queryClient.invalidateQueries();
+  };
+  const forget = () => {
+    setReadToken(null);
+    setToken(null);
+    void queryClient.invalidateQueries();
+  };
+
+  if (token) {
+    return (
+      <p className="status-line" role="status">
+        Reading with an API token (kept for this browser session).{' '}
+        <button type="button" className="link-button" onClick={forget}>
+          Forget it
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form className="banner banner-warning token-form" onSubmit={save}>
+      <div className="banner-text">
+        <strong>This server requires an API token to read the data.</strong>
+        <span>
+          Paste a token with the <code>read</code> scope (<code>npm run token -- create --name NAME --scopes read</code>). It is kept
+          for this browser session only.
+        </span>
+      </div>
+      <label className="token-field">
+        <span>Read token</span>
+        <input type="password" autoComplete="off" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="fw_…" />
+      </label>
+      <button type="submit" className="button" disabled={!draft.trim()}>
+        Use token
+      </button>
+    </form>
+  );
 }
 
 /** One line for the navigation footer: which API version answers, or that none does. */

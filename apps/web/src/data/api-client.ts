@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorResponseSchema, type Problem } from '@firewatch/shared';
+import { readAuthHeaders } from './read-token';
 
 /** A request to the Firewatch API that did not produce the expected answer. */
 export class ApiError extends Error {
@@ -74,7 +75,7 @@ async function parseAnswer<T>(path: string, response: Response, schema: z.ZodTyp
  * also when the API is unreachable or the answer does not match the schema.
  */
 export async function fetchJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-  const response = await send(path, { headers: { Accept: 'application/json' }, signal });
+  const response = await send(path, { headers: { Accept: 'application/json', ...readAuthHeaders() }, signal });
   return parseAnswer(path, response, schema);
 }
 

@@ -1,6 +1,7 @@
 import { errorResponseSchema, type IncidentListQuery } from '@firewatch/shared';
 import { ApiError } from '../api-client';
 import { incidentListPath } from './incident-list-query';
+import { readAuthHeaders } from '../read-token';
 
 export interface CsvFile {
   csv: Blob;
@@ -21,7 +22,7 @@ export async function fetchIncidentListCsv(query: IncidentListQuery): Promise<Cs
   const path = incidentListPath(query);
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: 'text/csv' } });
+    response = await fetch(path, { headers: { Accept: 'text/csv', ...readAuthHeaders() } });
   } catch {
     throw new ApiError(path, 0, 'Network error', `${path} could not be reached.`);
   }
