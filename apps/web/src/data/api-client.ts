@@ -37,7 +37,7 @@ async function errorFromResponse(path: string, response: Response): Promise<ApiE
 }
 
 /** Sends a request; throws `ApiError` when no HTTP answer arrives or the answer is not 2xx. */
-async function send(path: string, init: RequestInit): Promise<Response> {
+export async function send(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, init);

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { settingsSchema, type Settings } from '@firewatch/shared';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
 import type { ResponderCalendarRow } from './workload-calendar.js';
+import { queryWorkloadReport, type WorkloadCriteria, type WorkloadReportRows } from './workload.query.js';
 
 /** First key of the advisory locks taken per responder by workload recomputes. */
 const WORKLOAD_LOCK_SPACE = 0x776b6c64; // "wkld"
@@ -141,6 +142,14 @@ export class WorkloadRepository {
         segments.map((s) => s.localDate),
       ],
     );
+  }
+
+  /**
+   * The rows of the workload report, all read in one REPEATABLE READ snapshot so weeks, responders
+   * and incidents add up while the stored workload is being recomputed.
+   */
+  report(criteria: Omit<WorkloadCriteria, 'kind'>, timeZone: string, topIncidents: number): Promise<WorkloadReportRows> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => queryWorkloadReport(manager, criteria, timeZone, topIncidents));
   }
 
   transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { WORKLOAD_TOP_INCIDENTS, type WorkloadQuery, type WorkloadResponse } from '@firewatch/shared';
 import { computeWorkloadReport } from './compute-workload-report.js';
-import { queryWorkloadReport } from './workload.query.js';
 import { WorkloadRepository } from './workload.repository.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
 
-
 @Injectable()
 export class WorkloadService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly repository: WorkloadRepository,
-  ) {}
+  constructor(private readonly repository: WorkloadRepository) {}
 
   /** The workload report of SPEC §3 `/api/v1/analytics/workload` for a parsed query. */
   async report(query: WorkloadQuery, now = new Date()): Promise<WorkloadResponse> {
@@ -21,11 +14,7 @@ export class WorkloadService {
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
-    // One snapshot for all statements, so weeks, responders and incidents add up while the stored
-    // workload is being recomputed.
-    const rows = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      queryWorkloadReport(manager, criteria, timeZone, WORKLOAD_TOP_INCIDENTS),
-    );
+    const rows = await this.repository.report(criteria, timeZone, WORKLOAD_TOP_INCIDENTS);
     return computeWorkloadReport({ ...rows, range, timeZone, hourlyCost: settings.hourlyCost });
   }
 }

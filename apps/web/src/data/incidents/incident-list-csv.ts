@@ -1,5 +1,5 @@
-import { errorResponseSchema, type IncidentListQuery } from '@firewatch/shared';
-import { ApiError } from '../api-client';
+import type { IncidentListQuery } from '@firewatch/shared';
+import { send } from '../api-client';
 import { incidentListPath } from './incident-list-query';
 import { readAuthHeaders } from '../read-token';
 
@@ -20,17 +20,6 @@ function filenameOf(response: Response): string {
  */
 export async function fetchIncidentListCsv(query: IncidentListQuery): Promise<CsvFile> {
   const path = incidentListPath(query);
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { Accept: 'text/csv', ...readAuthHeaders() } });
-  } catch {
-    throw new ApiError(path, 0, 'Network error', `${path} could not be reached.`);
-  }
-  if (!response.ok) {
-    const parsed = errorResponseSchema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new ApiError(path, response.status, response.statusText || 'HTTP error', `${path} answered ${response.status}.`);
-    const { statusCode, error, message, details, requestId } = parsed.data;
-    throw new ApiError(path, statusCode, error, message, details, requestId);
-  }
+  const response = await send(path, { headers: { Accept: 'text/csv', ...readAuthHeaders() } });
   return { csv: await response.blob(), filename: filenameOf(response) };
 }
