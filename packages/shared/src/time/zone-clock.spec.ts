@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 const wall = (iso: string) => Date.parse(`${iso}Z`); // local wall time encoded as if it were UTC
 const utc = (iso: string) => Date.parse(iso);
 
-describe('zoneClock offsets (memoised per UTC hour) agree with luxon', () => {
+describe('zoneClock offsets (memoised per UTC day) agree with luxon', () => {
   // Transitions at :00 and at :30 UTC (Lord Howe moves by 30 min; Kolkata/Kathmandu/Chatham have odd offsets).
   const cases: Array<[string, string]> = [
     ['Europe/Berlin', '2026-03-29T01:00:00Z'],
