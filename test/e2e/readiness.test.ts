@@ -361,4 +361,33 @@ describe('demo organisation', () => {
     expect(body.departures.length).toBeGreaterThanOrEqual(hires.departures.length);
     expect(body.series.some((d) => d.ready > 0)).toBe(true);
   });
+
+  it('agrees with a day-by-day SQL reading of SPEC §2.6 on sampled days and on every service', async () => {
+    const from = manifest.range.from.slice(0, 10);
+    const to = manifest.range.to.slice(0, 10);
+    const asOf = addCalendarDays(to, -1);
+    const body = await report(`from=${from}&to=${to}&asOf=${asOf}`);
+    // The definition read literally, one day at a time (org zone UTC, window 60, major ≤ 2, 15 minutes).
+    const readyOn = (extra: string) => `
+      SELECT r.id, r.external_id FROM responders r
+       WHERE (r.started_at IS NULL OR (r.started_at AT TIME ZONE 'UTC')::date <= $1::date)
+         AND (r.left_at IS NULL OR $1::date < (r.left_at AT TIME ZONE 'UTC')::date)
+         AND EXISTS (
+           SELECT 1 FROM incidents i
+            WHERE (i.declared_at AT TIME ZONE 'UTC')::date > $1::date - 60 AND (i.declared_at AT TIME ZONE 'UTC')::date <= $1::date
+              AND (i.kind = 'game_day' OR (i.kind = 'incident' AND i.severity <= 2)) ${extra}
+              AND (EXISTS (SELECT 1 FROM incident_roles x WHERE x.incident_id = i.id AND x.responder_id = r.id)
+                   OR (SELECT coalesce(sum(extract(epoch FROM s.end_at - s.start_at) / 60 * s.share), 0) FROM work_segments s
+                        WHERE s.incident_id = i.id AND s.responder_id = r.id) >= 15 - 1e-6))`;
+    for (let i = 0; i < body.series.length; i += 45) {
+      const d = body.series[i]!;
+      const rows = await ds.query(readyOn(''), [d.date]);
+      expect([d.date, d.ready]).toEqual([d.date, rows.length]);
+    }
+    const onService = readyOn(`AND EXISTS (SELECT 1 FROM incident_services x JOIN services v ON v.id = x.service_id WHERE x.incident_id = i.id AND v.external_id = $2)`);
+    for (const service of body.services) {
+      const rows: Array<{ external_id: string }> = await ds.query(onService, [asOf, service.externalId]);
+      expect([service.externalId, service.responders]).toEqual([service.externalId, rows.map((r) => r.external_id).sort()]);
+    }
+  });
 });
