@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate, resolveDateRange } from '@firewatch/shared';
+import { parseIsoDate, readinessReportSchema, resolveDateRange } from '@firewatch/shared';
 import { computeReadiness, qualifies, readinessPeople, readinessSeries, readyIntervals, type ReadinessRules } from './compute-readiness.js';
 import type { ExperienceRow, ReadinessResponderRow, ReadinessServiceRow } from './readiness.query.js';
 
@@ -128,6 +128,10 @@ describe('computeReadiness', () => {
     responders: RESPONDERS,
     services: SERVICES,
     experiences: EXPERIENCES,
+  });
+
+  it('answers the shared response schema', () => {
+    expect(readinessReportSchema.parse(report)).toEqual(report);
   });
 
   it('answers the daily series by a sweep, with hires and departures marked', () => {
