@@ -75,7 +75,7 @@ describe('computeResponderDetail', () => {
     expect(body.workload).toEqual({ minutes: 162, working: 100, late: 50, sleeping: 12, incidents: 4, gameDayMinutes: 16 });
   });
 
-  it.each([
+  it.each<[string, boolean, boolean, string | null, string]>([
     // asOf, active, ready, expiresOn, why
     ['2026-04-03', true, true, '2026-04-04', 'day 60 of gd-1'],
     ['2026-04-04', true, false, null, 'day 61 of gd-1; nothing later qualifies'],
