@@ -236,10 +236,17 @@ describe('small story', () => {
     ['severity=6', 'severity', 'must be a whole number 1..5'],
     ['from=2026-03-05&to=2026-02-20', 'to', 'to must be after from (to is exclusive: for the single day 2026-03-05 use to=2026-03-06)'],
     ['window=30', 'window', 'is not a known field'],
+    ['from=2000-01-01&to=2010-01-09', 'from', 'from must be at most 3660 days before to (the series has a row per day)'], // 3653 + 8 = 3661 days
   ])('%s → 400 naming %s', async (query, path, message) => {
     const res = await get(query).expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', details: [{ path, message }] });
     expect(res.body.message).toContain(path);
+  });
+
+  it('answers a range of exactly the longest length', async () => {
+    const body = await report('from=2000-01-01&to=2010-01-08&asOf=2026-02-24'); // 3653 + 7 = 3660 days
+    expect(body.series).toHaveLength(3660);
+    expect(body.series.at(-1)).toMatchObject({ date: '2010-01-07', ready: 0, active: 5 }); // Ada, Bob, Cy, Dee, Fay have no startedAt (active since ever); Eve joins in 2026
   });
 
   it('needs a read token', async () => {

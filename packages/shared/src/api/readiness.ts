@@ -6,6 +6,9 @@ import { namedRecordSchema } from './meta.js';
 /** Days after `asOf` in which a readiness that ends is reported as lapsing (SPEC §2.6). */
 export const READINESS_LAPSING_DAYS = 14;
 
+/** Longest range of the daily series (about ten years): the answer holds one row per day and team. */
+export const READINESS_MAX_DAYS = 3660;
+
 /** Coverage of a service by ready responders: ≥ 2 `covered`, 1 `single` (point of knowledge), 0 `uncovered`. */
 export const SERVICE_COVERAGE_STATUSES = ['covered', 'single', 'uncovered'] as const;
 export type ServiceCoverageStatus = (typeof SERVICE_COVERAGE_STATUSES)[number];

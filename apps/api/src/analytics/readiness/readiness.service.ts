@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  READINESS_MAX_DAYS,
   SEVERITY_MAX,
   addCalendarDays,
+  calendarDaysBetween,
   localDate,
   startOfLocalDay,
   type ReadinessQuery,
   type ReadinessReport,
   type Settings,
 } from '@firewatch/shared';
+import { ProblemException } from '../../common/http-exception.filter.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
 import { computeReadiness, type ReadinessRules } from './compute-readiness.js';
@@ -45,6 +48,10 @@ export class ReadinessService {
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
+    if (calendarDaysBetween(range.fromDate, range.toDate) > READINESS_MAX_DAYS) {
+      const message = `from must be at most ${READINESS_MAX_DAYS} days before to (the series has a row per day)`;
+      throw new ProblemException(HttpStatus.BAD_REQUEST, `Invalid query: ${message}.`, [{ path: 'from', message }]);
+    }
     const asOf = query.asOf ?? localDate(now, timeZone);
     const rules = readinessRules(settings, query.severity);
     // Days asked about: the range, the day before it (a departure on its first day), asOf and the
