@@ -19,6 +19,8 @@ import { CsvModule } from './csv/csv.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkloadModule } from './analytics/workload/workload.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { ReadinessModule } from './analytics/readiness/readiness.module.js';
+import { RespondersModule } from './responders/responders.module.js';
 
 export interface AppContext {
   config: Config;
@@ -47,6 +49,8 @@ export class AppModule {
         TeamsModule,
         ServicesModule,
         IncidentsModule,
+        ReadinessModule,
+        RespondersModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
