@@ -19,6 +19,8 @@ import { CsvModule } from './csv/csv.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkloadModule } from './analytics/workload/workload.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { SeasonalityModule } from './analytics/seasonality/seasonality.module.js';
+import { ServicesAnalyticsModule } from './analytics/services/services.module.js';
 
 export interface AppContext {
   config: Config;
@@ -47,6 +49,8 @@ export class AppModule {
         TeamsModule,
         ServicesModule,
         IncidentsModule,
+        SeasonalityModule,
+        ServicesAnalyticsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
