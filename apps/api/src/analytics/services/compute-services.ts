@@ -1,4 +1,4 @@
-import type { BreakdownFigures, ResolvedDateRange, ServiceBreakdownItem } from '@firewatch/shared';
+import { addCalendarDays, calendarDaysBetween, resolveDateRange, type BreakdownFigures, type ResolvedDateRange, type ServiceBreakdownItem } from '@firewatch/shared';
 import type { BreakdownRows } from './services.query.js';
 
 /** Hours to 0.01; ratios to 0.001. */
@@ -7,6 +7,12 @@ const roundRatio = (value: number): number => Math.round(value * 1000) / 1000;
 
 /** One row of a report before the key is named (`externalId` for services, `cause` for causes). */
 export type BreakdownItem = Omit<ServiceBreakdownItem, 'externalId'> & { key: string };
+
+/** The period of the same number of local days immediately before `range` (SPEC §2.4 "previous period"). */
+export function previousRange(range: ResolvedDateRange, timeZone: string): ResolvedDateRange {
+  const days = calendarDaysBetween(range.fromDate, range.toDate);
+  return resolveDateRange({ from: addCalendarDays(range.fromDate, -days), to: range.fromDate }, timeZone, range.fromDate);
+}
 
 export interface BreakdownInput {
   range: ResolvedDateRange;

@@ -1,14 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   addCalendarDays,
-  calendarDaysBetween,
   localDate,
-  resolveDateRange,
   startOfLocalDay,
   type BeforeAfterQuery,
   type BeforeAfterResponse,
   type CausesResponse,
-  type ResolvedDateRange,
   type ServicesQuery,
   type ServicesResponse,
 } from '@firewatch/shared';
@@ -16,15 +13,9 @@ import { ProblemException } from '../../common/http-exception.filter.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
 import { computeBeforeAfter } from './compute-before-after.js';
-import { computeBreakdown, type Breakdown } from './compute-services.js';
+import { computeBreakdown, previousRange, type Breakdown } from './compute-services.js';
 import { ServicesAnalyticsRepository } from './services.repository.js';
 import type { DimensionName } from './services.query.js';
-
-/** The period of the same number of local days immediately before `range` (SPEC §2.4 "previous period"). */
-export function previousRange(range: ResolvedDateRange, timeZone: string): ResolvedDateRange {
-  const days = calendarDaysBetween(range.fromDate, range.toDate);
-  return resolveDateRange({ from: addCalendarDays(range.fromDate, -days), to: range.fromDate }, timeZone, range.fromDate);
-}
 
 @Injectable()
 export class ServicesAnalyticsService {
