@@ -1,9 +1,9 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ANOMALY_MAD_FACTOR, ANOMALY_MIN_EXCESS, seasonalityResponseSchema, type SeasonalityResponse } from '@firewatch/shared';
 import type { DemoManifest } from '@firewatch/api/demo/demo-manifest.js';
-import { createTestApp, createToken, type TestApp } from '../support/app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { apiClient, type ApiClient } from '../support/api-client.js';
 import { loadDemoOrganisation, rebuildWorkload } from '../support/demo.js';
 
 /**
@@ -12,18 +12,13 @@ import { loadDemoOrganisation, rebuildWorkload } from '../support/demo.js';
  * arithmetic beside each figure. Part 2: the demo organisation's planted patterns (org zone UTC).
  */
 
-const zeroSeverities = [0, 0, 0, 0, 0];
-
 describe('small fixture', () => {
   let t: TestApp;
   let ds: DataSource;
-  let readToken: string;
-  let ingestToken: string;
+  let api: ApiClient;
 
-  const http = () => request(t.app.getHttpServer());
-  const ingest = (kind: string, items: object[]) =>
-    http().post(`/api/v1/ingest/${kind}`).set('Authorization', `Bearer ${ingestToken}`).send({ items }).expect(200);
-  const get = (query: string) => http().get(`/api/v1/analytics/seasonality?${query}`).set('Authorization', `Bearer ${readToken}`);
+  const ingest = (kind: string, items: object[]) => api.ingest(kind, items);
+  const get = (query: string) => api.analytics('seasonality', query);
   const report = async (query: string): Promise<SeasonalityResponse> => seasonalityResponseSchema.parse((await get(query).expect(200)).body);
 
   // Two ISO weeks in Berlin; CET → CEST on Sun 03-29 at 02:00 (01:00Z): that Sunday has 23 hours.
@@ -36,8 +31,7 @@ describe('small fixture', () => {
   beforeAll(async () => {
     t = await createTestApp(inject('pgAdminUrl'));
     ds = t.app.get(DataSource);
-    ingestToken = await createToken(t, ['ingest']);
-    readToken = await createToken(t, ['read']);
+    api = await apiClient(t);
     await ds.query(`UPDATE settings SET timezone = 'Europe/Berlin', holiday_country = 'DE' WHERE id = 1`);
     await ingest('teams', [{ externalId: 'core', name: 'Core' }]);
     await ingest('services', [
@@ -189,8 +183,8 @@ describe('small fixture', () => {
   });
 
   it('needs a read token', async () => {
-    await http().get('/api/v1/analytics/seasonality').expect(401);
-    await http().get('/api/v1/analytics/seasonality').set('Authorization', `Bearer ${ingestToken}`).expect(403);
+    await api.http().get('/api/v1/analytics/seasonality').expect(401);
+    await api.http().get('/api/v1/analytics/seasonality').set('Authorization', `Bearer ${api.ingestToken}`).expect(403);
   });
 
   it('answers the daily trend as CSV to Accept: text/csv', async () => {
@@ -209,20 +203,18 @@ describe('small fixture', () => {
 
 describe('demo organisation', () => {
   let t: TestApp;
-  let readToken: string;
+  let api: ApiClient;
   let manifest: DemoManifest;
   let whole: SeasonalityResponse;
 
   const report = async (query: string): Promise<SeasonalityResponse> =>
-    seasonalityResponseSchema.parse(
-      (await request(t.app.getHttpServer()).get(`/api/v1/analytics/seasonality?${query}`).set('Authorization', `Bearer ${readToken}`).expect(200)).body,
-    );
+    seasonalityResponseSchema.parse((await api.analytics('seasonality', query).expect(200)).body);
   const pattern = (id: string) => manifest.patterns.find((p) => p.id === id)!;
   const range = () => `from=${manifest.range.from.slice(0, 10)}&to=${manifest.range.to.slice(0, 10)}`;
 
   beforeAll(async () => {
     t = await createTestApp(inject('pgAdminUrl'));
-    readToken = await createToken(t, ['read']);
+    api = await apiClient(t);
     manifest = await loadDemoOrganisation(t, t.app.get(DataSource));
     whole = await report(range());
   }, 240_000);

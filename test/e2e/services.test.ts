@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -10,7 +9,8 @@ import {
   type ServicesResponse,
 } from '@firewatch/shared';
 import type { DemoManifest } from '@firewatch/api/demo/demo-manifest.js';
-import { createTestApp, createToken, type TestApp } from '../support/app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { apiClient, type ApiClient } from '../support/api-client.js';
 import { loadDemoOrganisation, rebuildWorkload } from '../support/demo.js';
 
 /**
@@ -21,13 +21,10 @@ import { loadDemoOrganisation, rebuildWorkload } from '../support/demo.js';
 
 describe('small fixture', () => {
   let t: TestApp;
-  let readToken: string;
-  let ingestToken: string;
+  let api: ApiClient;
 
-  const http = () => request(t.app.getHttpServer());
-  const ingest = (kind: string, items: object[]) =>
-    http().post(`/api/v1/ingest/${kind}`).set('Authorization', `Bearer ${ingestToken}`).send({ items }).expect(200);
-  const get = (path: string, query: string) => http().get(`/api/v1/analytics/${path}?${query}`).set('Authorization', `Bearer ${readToken}`);
+  const ingest = (kind: string, items: object[]) => api.ingest(kind, items);
+  const get = (path: string, query: string) => api.analytics(path, query);
   const services = async (query: string): Promise<ServicesResponse> => servicesResponseSchema.parse((await get('services', query).expect(200)).body);
   const causes = async (query: string): Promise<CausesResponse> => causesResponseSchema.parse((await get('causes', query).expect(200)).body);
   const beforeAfter = async (query: string): Promise<BeforeAfterResponse> =>
@@ -38,8 +35,7 @@ describe('small fixture', () => {
 
   beforeAll(async () => {
     t = await createTestApp(inject('pgAdminUrl'));
-    ingestToken = await createToken(t, ['ingest']);
-    readToken = await createToken(t, ['read']);
+    api = await apiClient(t);
     await ingest('teams', [
       { externalId: 'core', name: 'Core' },
       { externalId: 'payments', name: 'Payments' },
@@ -242,8 +238,8 @@ describe('small fixture', () => {
   });
 
   it('needs a read token', async () => {
-    await http().get('/api/v1/analytics/services').expect(401);
-    await http().get('/api/v1/analytics/causes').set('Authorization', `Bearer ${ingestToken}`).expect(403);
+    await api.http().get('/api/v1/analytics/services').expect(401);
+    await api.http().get('/api/v1/analytics/causes').set('Authorization', `Bearer ${api.ingestToken}`).expect(403);
   });
 
   it('answers the items as CSV to Accept: text/csv', async () => {
@@ -264,16 +260,15 @@ describe('small fixture', () => {
 
 describe('demo organisation', () => {
   let t: TestApp;
-  let readToken: string;
+  let api: ApiClient;
   let manifest: DemoManifest;
 
-  const get = (path: string, query: string) =>
-    request(t.app.getHttpServer()).get(`/api/v1/analytics/${path}?${query}`).set('Authorization', `Bearer ${readToken}`);
+  const get = (path: string, query: string) => api.analytics(path, query);
   const expectation = (patternId: string, index: number) => manifest.patterns.find((p) => p.id === patternId)!.expectations[index]!;
 
   beforeAll(async () => {
     t = await createTestApp(inject('pgAdminUrl'));
-    readToken = await createToken(t, ['read']);
+    api = await apiClient(t);
     manifest = await loadDemoOrganisation(t, t.app.get(DataSource));
   }, 240_000);
   afterAll(async () => t?.close());

@@ -2,6 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { seasonalityQuerySchema, type SeasonalityResponse } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
+import { jsonOrCsv } from '../../csv/csv-response.js';
 import { toCsv } from '../../csv/to-csv.js';
 import { parseQuery } from '../../common/parse-query.js';
 import { SeasonalityService } from './seasonality.service.js';
@@ -27,10 +28,6 @@ export class SeasonalityController {
   @Get()
   async report(@Query() query: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SeasonalityResponse | string> {
     const report = await this.seasonality.report(parseQuery(seasonalityQuerySchema, query));
-    res.vary('Accept');
-    if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
-    res.type('text/csv; charset=utf-8');
-    res.attachment(`seasonality-daily_${report.range.from}_${report.range.to}.csv`);
-    return seasonalityDailyCsv(report);
+    return jsonOrCsv(req, res, report, `seasonality-daily_${report.range.from}_${report.range.to}.csv`, () => seasonalityDailyCsv(report));
   }
 }

@@ -9,6 +9,7 @@ import {
   type ServicesResponse,
 } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
+import { jsonOrCsv } from '../../csv/csv-response.js';
 import { toCsv } from '../../csv/to-csv.js';
 import { parseQuery } from '../../common/parse-query.js';
 import { ServicesAnalyticsService } from './services.service.js';
@@ -37,15 +38,6 @@ export function breakdownCsv(items: readonly Item[], key: 'externalId' | 'cause'
   return toCsv(rows, [key, ...FIGURE_COLUMNS]);
 }
 
-/** Answers `body` as JSON, or `csv()` as an attachment when the client accepts CSV first. */
-function respond<T>(req: Request, res: Response, body: T, filename: string, csv: () => string): T | string {
-  res.vary('Accept');
-  if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return body;
-  res.type('text/csv; charset=utf-8');
-  res.attachment(filename);
-  return csv();
-}
-
 @Controller('api/v1/analytics/services')
 @Access('read')
 export class ServicesAnalyticsController {
@@ -55,14 +47,14 @@ export class ServicesAnalyticsController {
   @Get()
   async services(@Query() query: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ServicesResponse | string> {
     const report = await this.analytics.services(parseQuery(servicesQuerySchema, query));
-    return respond(req, res, report, `services_${report.range.from}_${report.range.to}.csv`, () => breakdownCsv(report.items, 'externalId'));
+    return jsonOrCsv(req, res, report, `services_${report.range.from}_${report.range.to}.csv`, () => breakdownCsv(report.items, 'externalId'));
   }
 
   /** Weekly incidents and hours of an annotation's services before vs after it (SPEC §2.4). CSV: the weeks. */
   @Get('before-after')
   async beforeAfter(@Query() query: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<BeforeAfterResponse | string> {
     const report = await this.analytics.beforeAfter(parseQuery(beforeAfterQuerySchema, query));
-    return respond(req, res, report, `before-after_${report.annotation.externalId}.csv`, () =>
+    return jsonOrCsv(req, res, report, `before-after_${report.annotation.externalId}.csv`, () =>
       toCsv(report.weekly, ['week', 'from', 'incidents', 'workloadHours']),
     );
   }
@@ -77,6 +69,6 @@ export class CausesAnalyticsController {
   @Get()
   async causes(@Query() query: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CausesResponse | string> {
     const report = await this.analytics.causes(parseQuery(causesQuerySchema, query));
-    return respond(req, res, report, `causes_${report.range.from}_${report.range.to}.csv`, () => breakdownCsv(report.items, 'cause'));
+    return jsonOrCsv(req, res, report, `causes_${report.range.from}_${report.range.to}.csv`, () => breakdownCsv(report.items, 'cause'));
   }
 }
