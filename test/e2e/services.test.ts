@@ -219,6 +219,9 @@ describe('small fixture', () => {
       .expect(400)
       .expect((res) => expect(res.body.details).toEqual([{ path: 'service', message: 'is required: the annotation names no service' }]));
     await get('services/before-after', 'annotation=nope').expect(404);
+    await get('services/before-after', 'annotation=ann-launch&service=svc-api&service=svc-nope')
+      .expect(400)
+      .expect((res) => expect(res.body.details).toEqual([{ path: 'service', message: 'names no known service: svc-nope' }]));
     await get('services/before-after', 'weeks=0')
       .expect(400)
       .expect((res) => expect(res.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['annotation', 'weeks']));

@@ -29,7 +29,7 @@ export type BreakdownFigures = z.infer<typeof breakdownFiguresSchema>;
 const breakdownItemShape = {
   ...breakdownFiguresSchema.shape,
   name: z.string(),
-  ttrMedianMinutes: z.number().min(0).nullable().describe('Median TTR (resolvedAt − startedAt) of its incidents, in minutes; null when none is resolved.'),
+  ttrMedianMinutes: z.number().min(0).nullable().describe('Median TTR (resolvedAt − startedAt) of its incidents, in minutes (rounded to 0.1); null when none is resolved.'),
   ttrExcluded: count('Its incidents left out of the TTR median because they are not resolved.'),
   previous: breakdownFiguresSchema.describe('The same figures in the previous period of equal length.'),
   workloadHoursChange: z.number().nullable().describe('workloadHours ÷ previous.workloadHours − 1 (0.4 = up 40%); null when the previous period had none.'),

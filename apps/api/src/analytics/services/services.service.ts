@@ -6,6 +6,7 @@ import {
   type BeforeAfterQuery,
   type BeforeAfterResponse,
   type CausesResponse,
+  type NamedRecord,
   type ServicesQuery,
   type ServicesResponse,
 } from '@firewatch/shared';
@@ -60,7 +61,7 @@ export class ServicesAnalyticsService {
       throw new ProblemException(HttpStatus.BAD_REQUEST, `Invalid query: annotation ${message}.`, [{ path: 'annotation', message }]);
     }
     const annotation = annotations[0]!;
-    const services = query.service.length > 0 ? await this.repository.services(query.service) : annotation.services;
+    const services = query.service.length > 0 ? await this.knownServices(query.service) : annotation.services;
     if (services.length === 0) {
       const message = 'is required: the annotation names no service';
       throw new ProblemException(HttpStatus.BAD_REQUEST, `Invalid query: service ${message}.`, [{ path: 'service', message }]);
@@ -77,5 +78,16 @@ export class ServicesAnalyticsService {
     };
     const rows = await this.repository.serviceSetDays(criteria, timeZone);
     return computeBeforeAfter({ annotation, date, services, timeZone, weeks: query.weeks, ...rows });
+  }
+
+  /** The named services, or a 400 naming the parameter when one of them is unknown. */
+  private async knownServices(externalIds: readonly string[]): Promise<NamedRecord[]> {
+    const services = await this.repository.services(externalIds);
+    const unknown = [...new Set(externalIds)].filter((id) => !services.some((s) => s.externalId === id));
+    if (unknown.length > 0) {
+      const message = `names no known service: ${unknown.join(', ')}`;
+      throw new ProblemException(HttpStatus.BAD_REQUEST, `Invalid query: service ${message}.`, [{ path: 'service', message }]);
+    }
+    return services;
   }
 }
