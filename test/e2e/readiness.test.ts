@@ -1,15 +1,10 @@
-import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addCalendarDays, readinessReportSchema, responderDetailSchema, type ReadinessReport } from '@firewatch/shared';
-// The compiled API (npm run build -w apps/api), like the app under test.
-import { WorkloadRebuildService } from '@firewatch/api/analytics/workload/workload-rebuild.service.js';
-import { WorkloadRepository } from '@firewatch/api/analytics/workload/workload.repository.js';
-import { generateDemo } from '@firewatch/api/demo/generate-demo.js';
-import { loadDemo } from '@firewatch/api/demo/load-demo.js';
 import type { DemoManifest } from '@firewatch/api/demo/demo-manifest.js';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
+import { loadDemoOrganisation, rebuildWorkload } from '../support/demo.js';
 
 /**
  * GET /api/v1/analytics/readiness and GET /api/v1/responders/{externalId} (SPEC §2.6, §3).
@@ -17,21 +12,6 @@ import { createTestApp, createToken, type TestApp } from '../support/app.js';
  * Part 2: the demo organisation's planted departure and game day. Org time zone UTC; settings at
  * their defaults: window 60 days, major ≤ 2, 15 minutes. 2026: February has 28 days.
  */
-
-/** The app's workload worker may still be recomputing queued windows: wait until it has nothing left. */
-async function workloadQueueSettled(ds: DataSource): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM workload_queue`);
-    if (n === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('workload queue did not drain within 60 s');
-}
-
-async function rebuild(ds: DataSource): Promise<void> {
-  await workloadQueueSettled(ds);
-  await new WorkloadRebuildService(new WorkloadRepository(ds)).rebuildAll();
-}
 
 const day = (series: ReadinessReport['series'], date: string) => series.find((d) => d.date === date);
 
@@ -117,7 +97,7 @@ describe('small story', () => {
       message('a-11', 'r-eve', 'gd-2', '2026-02-23T10:00:00Z'), // with a-12: [10:00, 10:15) = exactly 15 min
       message('a-12', 'r-eve', 'gd-2', '2026-02-23T10:05:00Z'),
     ]);
-    await rebuild(ds);
+    await rebuildWorkload(ds);
   });
   afterAll(async () => t?.close());
 
@@ -313,16 +293,7 @@ describe('demo organisation', () => {
     t = await createTestApp(inject('pgAdminUrl'));
     ds = t.app.get(DataSource);
     readToken = await createToken(t, ['read']);
-    const client = new pg.Client({ connectionString: t.db.url });
-    await client.connect();
-    try {
-      const dataset = generateDemo({ seed: 1, scale: 1, end: '2026-11-01' });
-      manifest = dataset.manifest;
-      await loadDemo(client, dataset);
-    } finally {
-      await client.end();
-    }
-    await rebuild(ds);
+    manifest = await loadDemoOrganisation(t, ds);
   }, 240_000);
   afterAll(async () => t?.close());
 

@@ -21,6 +21,8 @@ import { WorkloadModule } from './analytics/workload/workload.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { ReadinessModule } from './analytics/readiness/readiness.module.js';
 import { RespondersModule } from './responders/responders.module.js';
+import { SeasonalityModule } from './analytics/seasonality/seasonality.module.js';
+import { ServicesAnalyticsModule } from './analytics/services/services.module.js';
 
 export interface AppContext {
   config: Config;
@@ -51,6 +53,8 @@ export class AppModule {
         IncidentsModule,
         ReadinessModule,
         RespondersModule,
+        SeasonalityModule,
+        ServicesAnalyticsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -9,3 +9,5 @@ export * from './api/incidents.js';
 export * from './api/workload.js';
 export * from './api/readiness.js';
 export * from './api/responders.js';
+export * from './api/seasonality.js';
+export * from './api/services.js';
