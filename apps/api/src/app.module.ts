@@ -19,6 +19,8 @@ import { CsvModule } from './csv/csv.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkloadModule } from './analytics/workload/workload.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { NoiseModule } from './analytics/noise/noise.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 
 export interface AppContext {
   config: Config;
@@ -47,6 +49,8 @@ export class AppModule {
         TeamsModule,
         ServicesModule,
         IncidentsModule,
+        NoiseModule,
+        AlertsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -7,3 +7,5 @@ export * from './time/index.js';
 export * from './api/filters.js';
 export * from './api/incidents.js';
 export * from './api/workload.js';
+export * from './api/noise.js';
+export * from './api/alerts.js';
