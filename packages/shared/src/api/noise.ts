@@ -118,7 +118,7 @@ export const noiseEscalationSchema = z.object({
   incidentsReachingLevel2Ratio: ratio('incidentsReachingLevel2 ÷ incidents'),
   byReason: z
     .object({ timeout: reasonSchema, manual: reasonSchema, reassigned: reasonSchema, initial: reasonSchema })
-    .describe('Split by the reason of the first page at level ≥ 2; the ratios add up to the ratios above.'),
+    .describe('Split by the reason of the first page at level ≥ 2; the counts add up to the level-2 counts above.'),
 });
 export type NoiseEscalation = z.infer<typeof noiseEscalationSchema>;
 
