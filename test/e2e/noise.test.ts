@@ -316,7 +316,7 @@ describe('small fixture', () => {
       expect((await rule('CdnSpike')).classes).toEqual(classes({ transient: 2, ignored: 2 }));
     });
 
-    it.each([
+    it.each<[string, string, string | null, string]>([
       // alert, feedback, class, why
       ['al-linked', 'false_positive', 'actionable', 'linked to an incident: rule 1 wins over feedback'],
       ['al-trans', 'poor_details', 'flagged', 'feedback (rule 2) before transient (rule 3)'],
