@@ -61,6 +61,7 @@ describe('small fixture', () => {
     await ingest('incidents', [
       { externalId: 'inc-1', title: 'API errors', severity: 2, team: 'core', services: ['svc-api'], declaredAt: '2026-03-02T10:05:00Z' },
       { externalId: 'inc-2', title: 'API errors again', severity: 3, team: 'core', services: ['svc-api'], declaredAt: '2026-03-03T10:05:00Z' },
+      { externalId: 'inc-test', kind: 'test', title: 'Pager test', severity: 1, team: 'core', services: ['svc-api'], declaredAt: '2026-03-02T11:00:00Z' },
     ]);
     const alert = (externalId: string, rule: string, service: string | undefined, severity: string, firedAt: string, more: object = {}) => ({
       externalId,
@@ -106,6 +107,8 @@ describe('small fixture', () => {
       alert('al-n2', 'NightlyJob', 'svc-db', 'critical', '03-03T18:45:00', { ...auto('03-03T19:00:00'), ...ack('03-03T18:47:00', 'r-ada') }), // flap: 15 min after 18:30
       alert('al-n3', 'NightlyJob', 'svc-db', 'critical', '03-03T19:10:00'), // flap: 10 min after 19:00
       alert('al-n4', 'NightlyJob', 'svc-db', 'critical', '03-04T20:00:00', { ...auto('03-04T20:20:00'), ...ack('03-04T20:09:00', 'r-ada') }),
+      // Linked to a test incident: counts nowhere (SPEC §1), nor does its page.
+      alert('al-test', 'HighErrorRate', 'svc-api', 'critical', '03-02T11:00:00', { incident: 'inc-test' }),
       // At `to`: outside the range (the week of 03-09).
       alert('al-after', 'HighErrorRate', 'svc-api', 'critical', '03-09T00:00:00', { incident: 'inc-2' }),
     ]);
@@ -144,6 +147,7 @@ describe('small fixture', () => {
       page('al-n3', 'r-ada', '03-03T19:10:00', 'push'), // 00:40 IST: the same clock hour and night
       page('al-n4', 'r-ada', '03-04T20:00:00', 'sms'), // 01:30 IST Thu: the night of 03-04
       page('al-after', 'r-bob', '03-09T00:00:00', 'phone'),
+      page('al-test', 'r-bob', '03-02T11:00:00', 'phone'),
     ]);
   });
   afterAll(async () => t?.close());
@@ -152,12 +156,12 @@ describe('small fixture', () => {
     const body = await report();
     expect(body).toMatchObject({ range: { from: '2026-03-02', to: '2026-03-09', timeZone: 'UTC' }, timezone: 'UTC', transientMinutes: 10 });
     expect(body.totals).toEqual({
-      fired: 18, // HighErrorRate 2 + CdnSpike 4 + DiskFull 3 + LogVolume 1 + QueueBacklog 4 + NightlyJob 4
+      fired: 18, // HighErrorRate 2 + CdnSpike 4 + DiskFull 3 + LogVolume 1 + QueueBacklog 4 + NightlyJob 4 (al-test: a test incident's)
       escalated: 17, // all but al-quiet
       actionable: 2, // al-linked, al-fb-act
       noise: 15,
       actionableRatio: 0.118, // 2 / 17
-      pages: 22, // 24 ingested − al-before − al-after
+      pages: 22, // 25 ingested − al-before − al-after − al-test
       interruptions: 19, // 3 + 4 + 3 + 0 + 3 + 6 (rules below)
       sleepingInterruptions: 5, // Bob 00:30 UTC + Ada 23:30, 00:15, 00:40, 01:30 IST
       classes: classes({ actionable: 2, flagged: 1, transient: 2, ignored: 8, ackOnly: 4 }), // ignored: CdnSpike 2 + LogVolume 1 + QueueBacklog 4 + NightlyJob 1
@@ -256,6 +260,13 @@ describe('small fixture', () => {
     } finally {
       await ds.query(`UPDATE settings SET timezone = 'UTC' WHERE id = 1`);
     }
+  });
+
+  it('gives the overview the same totals for a period given as instants', async () => {
+    const { NoiseService } = await import('@firewatch/api/analytics/noise/noise.service.js');
+    const totals = await t.app.get(NoiseService).totals({ from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-09T00:00:00Z'), services: [], team: 'data' });
+    expect(totals).toEqual((await report(`${RANGE}&team=data`)).totals);
+    expect(totals).toMatchObject({ fired: 11, interruptions: 12, sleepingInterruptions: 4, actionableRatio: 0 }); // svc-db: Ada's 4 nights pages
   });
 
   it('zero-fills the weeks and counts alerts by firedAt in [from, to)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, resolveDateRange } from '@firewatch/shared';
-import { computeNoiseReport, dominantNoiseClass, isFlap } from './compute-noise.js';
+import { computeNoiseReport, dominantNoiseClass, findFlaps } from './compute-noise.js';
 import type { NoiseAlertRow, NoisePageRow, NoiseResponderRow } from './noise.query.js';
 
 const at = (iso: string) => Date.parse(`2026-03-${iso}Z`);
@@ -22,6 +22,7 @@ const alert = (fired: string, more: Partial<NoiseAlertRow> = {}): NoiseAlertRow 
   escalated: true,
   inRange: true,
   ...more,
+  incidentLinked: (more.incidentId ?? null) !== null,
 });
 const page = (a: NoiseAlertRow, responderId: number, time: string, level = 1, reason = 'initial', channel = 'phone'): NoisePageRow => ({
   alertId: a.id,
@@ -37,7 +38,7 @@ const range = resolveDateRange({ from: '2026-03-02', to: '2026-03-09' }, 'UTC', 
 const report = (alerts: NoiseAlertRow[], pages: NoisePageRow[], responders: NoiseResponderRow[]) =>
   computeNoiseReport({ alerts, pages: [...pages].sort((a, b) => a.responderId - b.responderId || a.atMs - b.atMs), responders, range, settings: DEFAULT_SETTINGS });
 
-describe('isFlap (re-fired within 60 min of an earlier alert of the rule resolving)', () => {
+describe('findFlaps (re-fired within 60 min of an earlier alert of the rule resolving)', () => {
   it.each([
     ['60 min after', '02T10:00:00', '02T10:05:00', '02T11:05:00', true],
     ['61 min after', '02T10:00:00', '02T10:05:00', '02T11:06:00', false],
@@ -45,15 +46,17 @@ describe('isFlap (re-fired within 60 min of an earlier alert of the rule resolvi
     ['while it is still open (resolved later)', '02T10:00:00', '02T10:30:00', '02T10:10:00', false],
   ])('%s → %s', (_why, fired, resolved, refired, expected) => {
     const rows = [alert(fired, { resolvedAtMs: at(resolved) }), alert(refired)];
-    expect(isFlap(rows, 1)).toBe(expected);
+    expect(findFlaps(rows)).toEqual([false, expected]);
   });
 
   it('looks at the same rule only, and at any earlier alert, not just the previous one', () => {
     const other = alert('02T10:00:00', { rule: 'Other', resolvedAtMs: at('02T10:05:00') });
-    expect(isFlap([other, alert('02T10:10:00')], 1)).toBe(false);
+    expect(findFlaps([other, alert('02T10:10:00')])).toEqual([false, false]);
     // A long alert resolved 10 min before, a short one still open in between.
     const rows = [alert('02T08:00:00', { resolvedAtMs: at('02T10:00:00') }), alert('02T09:50:00'), alert('02T10:10:00')];
-    expect(isFlap(rows, 2)).toBe(true);
+    expect(findFlaps(rows)).toEqual([false, false, true]);
+    // An alert resolved the instant it fired is no flap of itself.
+    expect(findFlaps([alert('02T10:00:00', { resolvedAtMs: at('02T10:00:00') })])).toEqual([false]);
   });
 });
 

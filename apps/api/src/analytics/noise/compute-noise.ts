@@ -31,8 +31,6 @@ export interface NoiseReportInput extends NoiseReportRows {
 
 /** A re-fire at most this long after an earlier alert of the rule resolved is a flap (SPEC §2.5). */
 export const FLAP_WINDOW_MS = 60 * 60_000;
-/** Earlier alerts looked at for flaps (matches `FLAP_LOOKBACK` of noise.query.ts). */
-export const FLAP_LOOKBACK_MS = 7 * 86_400_000;
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
 const roundTenth = (n: number): number => Math.round(n * 10) / 10;
@@ -62,18 +60,42 @@ interface RuleAcc {
   noisySleepingInterruptions: number;
 }
 
-/**
- * Whether alert `i` re-fired at most 60 min after an earlier alert of its rule resolved (resolvedAt ≤
- * its firedAt). `alerts` are sorted by rule, then firedAt, so its rule's earlier alerts precede it.
- */
-export function isFlap(alerts: readonly NoiseAlertRow[], i: number): boolean {
-  const { firedAtMs } = alerts[i]!;
-  const key = ruleKey(alerts[i]!);
-  for (let j = i - 1; j >= 0 && ruleKey(alerts[j]!) === key && alerts[j]!.firedAtMs >= firedAtMs - FLAP_LOOKBACK_MS; j--) {
-    const resolved = alerts[j]!.resolvedAtMs;
-    if (resolved !== null && resolved <= firedAtMs && firedAtMs - resolved <= FLAP_WINDOW_MS) return true;
+/** The first index in sorted `values` whose value is ≥ `x`. */
+function lowerBound(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
   }
-  return false;
+  return lo;
+}
+
+/**
+ * Which alerts are flaps: fired at most 60 min after another alert of the same rule resolved
+ * (`firedAt − 60 min ≤ resolvedAt ≤ firedAt`; such an alert necessarily fired first). `alerts` are
+ * sorted by rule, so each rule is one run of rows; within it, a binary search over the sorted
+ * resolution times answers each alert.
+ */
+export function findFlaps(alerts: readonly NoiseAlertRow[]): boolean[] {
+  const flaps = new Array<boolean>(alerts.length).fill(false);
+  for (let start = 0; start < alerts.length; ) {
+    const key = ruleKey(alerts[start]!);
+    let end = start + 1;
+    while (end < alerts.length && ruleKey(alerts[end]!) === key) end++;
+    const resolved: number[] = [];
+    for (let i = start; i < end; i++) if (alerts[i]!.resolvedAtMs !== null) resolved.push(alerts[i]!.resolvedAtMs!);
+    resolved.sort((a, b) => a - b);
+    for (let i = start; i < end; i++) {
+      const { firedAtMs, resolvedAtMs } = alerts[i]!;
+      let within = lowerBound(resolved, firedAtMs + 1) - lowerBound(resolved, firedAtMs - FLAP_WINDOW_MS);
+      if (resolvedAtMs === firedAtMs) within--; // the alert itself, resolved the instant it fired
+      flaps[i] = within > 0;
+    }
+    start = end;
+  }
+  return flaps;
 }
 
 /** The first page at level ≥ 2 (earliest, then lowest level) of each alert. */
@@ -100,12 +122,12 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
   const totals = { fired: 0, escalated: 0, classes: noClasses() };
   const weeks = new Map<string, { week: string; escalated: number; actionable: number }>();
 
-  // Alerts arrive sorted by rule and firedAt: one pass classifies, counts and finds flaps.
+  const flaps = findFlaps(input.alerts);
   for (let i = 0; i < input.alerts.length; i++) {
     const a = input.alerts[i]!;
     if (!a.inRange) continue;
     inRange.set(a.id, a);
-    const cls = classifyAlert({ ...a, incidentLinked: a.incidentId !== null }, settings.transientMinutes);
+    const cls = classifyAlert(a, settings.transientMinutes);
     classOf.set(a.id, cls);
     const key = ruleKey(a);
     let rule = rules.get(key);
@@ -128,7 +150,7 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
     rule.fired++;
     totals.fired++;
     rule.lastFiredAtMs = Math.max(rule.lastFiredAtMs, a.firedAtMs);
-    if (isFlap(input.alerts, i)) rule.flaps++;
+    if (flaps[i]) rule.flaps++;
     if (cls === null) continue;
     rule.escalated++;
     totals.escalated++;

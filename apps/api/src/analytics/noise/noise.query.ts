@@ -39,7 +39,7 @@ export const ALERT_SEVERITY_RANK = `
 /**
  * Alerts fired in `[firedFrom, $2)` matching the filters ($3 team, $4 services, $5 max severity), as
  * `selected`. Team and service filters read the alert's own service; an alert without a service
- * matches only when neither is given.
+ * matches only when neither is given. Alerts linked to a `test` incident are left out.
  */
 const selected = (firedFrom: string) => `
   selected AS (
@@ -50,6 +50,8 @@ const selected = (firedFrom: string) => `
        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND t.external_id = $3::text))
        AND (cardinality($4::text[]) = 0 OR s.external_id = ANY($4::text[]))
        AND ($5::int IS NULL OR ${ALERT_SEVERITY_RANK} <= $5::int)
+       -- SPEC §1: test incidents count nowhere, nor do the alerts linked to them.
+       AND NOT EXISTS (SELECT 1 FROM incidents x WHERE x.id = a.incident_id AND x.kind = 'test')
   )`;
 
 /** One alert; `inRange` false marks an earlier alert read only as a possible flap predecessor. */
@@ -63,6 +65,7 @@ export interface NoiseAlertRow {
   acknowledgedAtMs: number | null;
   acknowledged: boolean;
   incidentId: number | null;
+  incidentLinked: boolean;
   /** Kind of the linked incident. */
   incidentKind: string | null;
   feedback: string | null;
@@ -85,7 +88,7 @@ export const NOISE_ALERTS_SQL = `
          a.resolved_by AS "resolvedBy",
          (extract(epoch FROM a.acknowledged_at) * 1000)::float8 AS "acknowledgedAtMs",
          (a.acknowledged_at IS NOT NULL OR a.acknowledged_by_id IS NOT NULL) AS acknowledged,
-         a.incident_id AS "incidentId", i.kind AS "incidentKind", a.feedback,
+         a.incident_id AS "incidentId", a.incident_id IS NOT NULL AS "incidentLinked", i.kind AS "incidentKind", a.feedback,
          EXISTS (SELECT 1 FROM pages p WHERE p.alert_id = a.id) AS escalated,
          a.fired_at >= $1::timestamptz AS "inRange"
     FROM selected a
