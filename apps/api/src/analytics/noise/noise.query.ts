@@ -69,6 +69,7 @@ export interface NoiseAlertRow {
   /** Kind of the linked incident. */
   incidentKind: string | null;
   feedback: string | null;
+  /** At least one page; set from the pages read (NOISE_PAGES_SQL), meaningful for alerts in range. */
   escalated: boolean;
   inRange: boolean;
 }
@@ -89,7 +90,6 @@ export const NOISE_ALERTS_SQL = `
          (extract(epoch FROM a.acknowledged_at) * 1000)::float8 AS "acknowledgedAtMs",
          (a.acknowledged_at IS NOT NULL OR a.acknowledged_by_id IS NOT NULL) AS acknowledged,
          a.incident_id AS "incidentId", a.incident_id IS NOT NULL AS "incidentLinked", i.kind AS "incidentKind", a.feedback,
-         EXISTS (SELECT 1 FROM pages p WHERE p.alert_id = a.id) AS escalated,
          a.fired_at >= $1::timestamptz AS "inRange"
     FROM selected a
     LEFT JOIN incidents i ON i.id = a.incident_id
@@ -122,12 +122,11 @@ export interface NoiseResponderRow {
   holidayCountry: string | null;
 }
 
-/** Responders paged by the selected alerts, with what their calendar needs. */
+/** Responders by id, with what their calendar needs. */
 export const NOISE_RESPONDERS_SQL = `
-  WITH ${selected('$1::timestamptz')}
   SELECT r.id, r.external_id AS "externalId", r.name, r.timezone, r.working_hours AS "workingHours", r.holiday_country AS "holidayCountry"
     FROM responders r
-   WHERE r.id IN (SELECT p.responder_id FROM selected a JOIN pages p ON p.alert_id = a.id)`;
+   WHERE r.id = ANY($1::int[])`;
 
 export interface NoiseReportRows {
   alerts: NoiseAlertRow[];
@@ -135,7 +134,7 @@ export interface NoiseReportRows {
   responders: NoiseResponderRow[];
 }
 
-/** $1–$5 of every statement above. */
+/** $1–$5 of the alert and page statements. */
 export function criteriaParams(c: NoiseCriteria): unknown[] {
   return [c.from.toISOString(), c.to.toISOString(), c.team ?? null, [...c.services], c.maxSeverity ?? null];
 }
@@ -145,8 +144,9 @@ type Queryable = Pick<DataSource | EntityManager, 'query'>;
 /** Runs the report's statements; pass a manager of a REPEATABLE READ transaction so they see one snapshot. */
 export async function queryNoiseReport(db: Queryable, criteria: NoiseCriteria): Promise<NoiseReportRows> {
   const params = criteriaParams(criteria);
-  const alerts: NoiseAlertRow[] = await db.query(NOISE_ALERTS_SQL, params);
+  const alerts: Array<Omit<NoiseAlertRow, 'escalated'>> = await db.query(NOISE_ALERTS_SQL, params);
   const pages: NoisePageRow[] = await db.query(NOISE_PAGES_SQL, params);
-  const responders: NoiseResponderRow[] = await db.query(NOISE_RESPONDERS_SQL, params);
-  return { alerts, pages, responders };
+  const paged = new Set(pages.map((p) => p.alertId));
+  const responders: NoiseResponderRow[] = await db.query(NOISE_RESPONDERS_SQL, [[...new Set(pages.map((p) => p.responderId))]]);
+  return { alerts: alerts.map((a) => ({ ...a, escalated: paged.has(a.id) })), pages, responders };
 }
