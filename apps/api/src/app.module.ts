@@ -23,6 +23,8 @@ import { ReadinessModule } from './analytics/readiness/readiness.module.js';
 import { RespondersModule } from './responders/responders.module.js';
 import { SeasonalityModule } from './analytics/seasonality/seasonality.module.js';
 import { ServicesAnalyticsModule } from './analytics/services/services.module.js';
+import { NoiseModule } from './analytics/noise/noise.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 
 export interface AppContext {
   config: Config;
@@ -55,6 +57,8 @@ export class AppModule {
         RespondersModule,
         SeasonalityModule,
         ServicesAnalyticsModule,
+        NoiseModule,
+        AlertsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

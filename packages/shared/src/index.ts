@@ -11,3 +11,5 @@ export * from './api/readiness.js';
 export * from './api/responders.js';
 export * from './api/seasonality.js';
 export * from './api/services.js';
+export * from './api/noise.js';
+export * from './api/alerts.js';
