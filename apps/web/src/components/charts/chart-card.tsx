@@ -30,6 +30,8 @@ interface ChartCardProps<Row> {
   /** Shown instead of the chart when there are no rows (or nothing but zeros) to draw. */
   empty: boolean;
   emptyText: ReactNode;
+  /** Extra class of the card, e.g. to span a grid's full width. */
+  className?: string;
   /** The chart itself. */
   children: ReactNode;
 }
@@ -94,7 +96,7 @@ export function ChartCard<Row>(props: ChartCardProps<Row>) {
   }
 
   return (
-    <section className="panel chart-card" aria-labelledby={`${id}-title`}>
+    <section className={`panel chart-card ${props.className ?? ''}`} aria-labelledby={`${id}-title`}>
       <header className="chart-card-head">
         <div className="chart-card-titles">
           <h2 id={`${id}-title`}>{title}</h2>
@@ -102,7 +104,11 @@ export function ChartCard<Row>(props: ChartCardProps<Row>) {
         </div>
         <div className="chart-card-actions">
           <Link className="chart-info" to={definitionPath(definition)} title={`How “${title}” is defined`}>
-            <span aria-hidden="true">ⓘ</span> Definition
+            <svg className="chart-info-icon" viewBox="0 0 16 16" aria-hidden="true">
+              <circle cx="8" cy="8" r="7" />
+              <path d="M8 7v4.5M8 4.5v.5" />
+            </svg>
+            Definition
           </Link>
           <button
             type="button"

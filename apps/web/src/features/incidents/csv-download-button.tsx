@@ -1,7 +1,8 @@
 import type { IncidentListQuery } from '@firewatch/shared';
 import { useMutation } from '@tanstack/react-query';
 import { describeError } from '../../data/api-client';
-import { fetchIncidentListCsv, type CsvFile } from '../../data/incidents/incident-list-csv';
+import type { CsvFile } from '../../data/csv-file';
+import { fetchIncidentListCsv } from '../../data/incidents/incident-list-csv';
 import { saveCsv } from '../../components/charts/csv';
 
 const saveFile = ({ csv, filename }: CsvFile) => saveCsv(csv, filename);
