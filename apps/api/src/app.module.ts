@@ -19,6 +19,7 @@ import { CsvModule } from './csv/csv.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkloadModule } from './analytics/workload/workload.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 
 export interface AppContext {
   config: Config;
@@ -47,6 +48,7 @@ export class AppModule {
         TeamsModule,
         ServicesModule,
         IncidentsModule,
+        SettingsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { settingsSchema, type Settings } from '@firewatch/shared';
+import type { Settings } from '@firewatch/shared';
+import { SettingsRepository } from '../../settings/settings.repository.js';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
 import type { ResponderCalendarRow } from './workload-calendar.js';
 import { queryWorkloadReport, type WorkloadCriteria, type WorkloadReportRows } from './workload.query.js';
@@ -17,15 +18,9 @@ export interface ResponderRow extends ResponderCalendarRow {
 export class WorkloadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async settings(): Promise<Settings> {
-    const [row] = await this.dataSource.query(
-      `SELECT timezone, holiday_country AS "holidayCountry", working_hours AS "workingHours", sleeping_hours AS "sleepingHours",
-              major_severity AS "majorSeverity", readiness_window_days AS "readinessWindowDays",
-              readiness_min_minutes AS "readinessMinMinutes", transient_minutes AS "transientMinutes",
-              hourly_cost::float8 AS "hourlyCost"
-         FROM settings WHERE id = 1`,
-    );
-    return settingsSchema.parse(row);
+  /** The organisation settings; `SettingsRepository` is the one place that reads them. */
+  settings(): Promise<Settings> {
+    return new SettingsRepository(this.dataSource).read();
   }
 
   respondersWithActivity(): Promise<ResponderRow[]> {
