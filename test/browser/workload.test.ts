@@ -146,6 +146,19 @@ describe('Workload page on the demo organisation', () => {
     await page.close();
   });
 
+  it('a chart’s info link opens its definition', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    await openWorkload(page, '/workload?preset=last90');
+    await weeklyCard(page).getByRole('link', { name: /Definition/ }).click();
+    await page.waitForURL((url) => url.pathname === '/settings/definitions');
+    expect(new URL(page.url()).hash).toBe('#workload-responder-hours-per-incident');
+    // The section is there and has the focus, scrolled into view.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('workload-responder-hours-per-incident');
+    expect(await page.locator(':focus').textContent()).toBe('Workload (responder hours per incident)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('CSV downloads contain the charted numbers', async () => {
     const { page, errors } = await openRecordedPage(browser, 1280, 900);
     const { report } = await openWorkload(page, '/workload?preset=last90');
