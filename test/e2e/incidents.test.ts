@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { incidentListResponseSchema, type IncidentListResponse } from '@firewatch/shared';
+import { incidentDetailSchema, incidentListResponseSchema, type IncidentDetail, type IncidentListResponse } from '@firewatch/shared';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
+import { workloadQueueSettled } from '../support/workload.js';
 
 /**
  * GET /api/v1/incidents against a small fixture ingested through the API. The org time zone is UTC
@@ -47,13 +48,17 @@ beforeAll(async () => {
     { externalId: 'svc-db', name: 'Postgres', team: 'core' },
     { externalId: 'svc-web', name: 'Web', team: 'payments' },
   ]);
+  await ingest('responders', [
+    { externalId: 'r-ada', name: 'Ada', team: 'core', timezone: 'UTC' },
+    { externalId: 'r-bob', name: 'Bob', team: 'payments', timezone: 'Europe/Berlin' }, // UTC+1 until 29 March 2026
+  ]);
   await ingest('incidents', [
     // Exactly at `from` (2026-03-01 00:00 UTC): inside [from, to).
     { externalId: 'inc-first', title: 'Boundary: declared at from', severity: 3, team: 'core', declaredAt: '2026-03-01T00:00:00Z' },
     {
       externalId: 'inc-db', title: 'Database failover', severity: 1, team: 'core', services: ['svc-db', 'svc-api'], causes: ['deploy', 'capacity'],
       declaredAt: '2026-03-02T10:00:00Z', startedAt: '2026-03-02T09:40:00Z', acknowledgedAt: '2026-03-02T10:07:30Z',
-      mitigatedAt: '2026-03-02T10:50:00Z', resolvedAt: '2026-03-02T11:25:00Z',
+      mitigatedAt: '2026-03-02T10:50:00Z', resolvedAt: '2026-03-02T11:25:00Z', roles: [{ responder: 'r-ada', role: 'lead' }],
     },
     {
       externalId: 'inc-cpu', title: '100% CPU on web', severity: 2, team: 'payments', services: ['svc-web'],
@@ -78,6 +83,30 @@ beforeAll(async () => {
     { externalId: 'gd-1', kind: 'game_day', title: 'Game day: region failover', severity: 3, team: 'core', declaredAt: '2026-03-10T10:00:00Z' },
     { externalId: 'test-1', kind: 'test', title: 'Test incident', severity: 5, declaredAt: '2026-03-11T10:00:00Z' },
   ]);
+  // Work on inc-db (Monday 2 March 2026), read back by the detail endpoint.
+  await ingest('activity', [
+    { externalId: 'a-1', responder: 'r-ada', incident: 'inc-db', kind: 'message', at: '2026-03-02T10:00:00Z' },
+    { externalId: 'a-2', responder: 'r-ada', incident: 'inc-db', kind: 'message', at: '2026-03-02T10:15:00Z' },
+    // Ada also works inc-first from 10:20: both are open 10:20–10:25, so each gets half of it.
+    { externalId: 'a-3', responder: 'r-ada', incident: 'inc-first', kind: 'message', at: '2026-03-02T10:20:00Z' },
+    { externalId: 'a-4', responder: 'r-bob', incident: 'inc-db', kind: 'call', at: '2026-03-02T10:05:00Z', endAt: '2026-03-02T10:35:00Z' },
+    // 23:30 UTC is 00:30 on Tuesday in Berlin: sleeping hours.
+    { externalId: 'a-5', responder: 'r-bob', incident: 'inc-db', kind: 'status_update', at: '2026-03-02T23:30:00Z' },
+  ]);
+  await ingest('alerts', [
+    { externalId: 'al-2', rule: 'ReplicationLag', service: 'svc-db', severity: 'warning', firedAt: '2026-03-02T09:50:00Z', incident: 'inc-db' },
+    {
+      externalId: 'al-1', rule: 'PostgresDown', service: 'svc-db', severity: 'critical', firedAt: '2026-03-02T09:45:00Z',
+      acknowledgedAt: '2026-03-02T09:47:00Z', resolvedAt: '2026-03-02T10:55:00Z', resolvedBy: 'human', incident: 'inc-db',
+    },
+    { externalId: 'al-other', rule: 'DiskFull', firedAt: '2026-03-07T08:55:00Z', incident: 'inc-path' },
+  ]);
+  await ingest('pages', [
+    { externalId: 'p-2', alert: 'al-1', responder: 'r-bob', at: '2026-03-02T09:51:00Z', channel: 'phone', level: 2, reason: 'timeout' },
+    { externalId: 'p-1', alert: 'al-1', responder: 'r-ada', at: '2026-03-02T09:46:00Z', channel: 'push' },
+    { externalId: 'p-other', alert: 'al-other', responder: 'r-ada', at: '2026-03-07T08:56:00Z', channel: 'sms' },
+  ]);
+  await workloadQueueSettled(ds);
 });
 afterAll(async () => t?.close());
 
@@ -115,6 +144,12 @@ describe('GET /api/v1/incidents: items', () => {
       page: 1,
       pageSize: 50,
       range: { from: '2026-03-01', to: '2026-04-01', timeZone: 'UTC' },
+      // One incident: every percentile is its own value.
+      timings: {
+        tta: { medianMinutes: 7.5, p90Minutes: 7.5, incidents: 1, excluded: 0 },
+        ttm: { medianMinutes: 70, p90Minutes: 70, incidents: 1, excluded: 0 }, // mitigated 10:50 − impact start 09:40
+        ttr: { medianMinutes: 105, p90Minutes: 105, incidents: 1, excluded: 0 },
+      },
     });
   });
 
@@ -348,5 +383,142 @@ describe('GET /api/v1/incidents with Accept: text/csv', () => {
     const res = await get('severity=9').set('Accept', 'text/csv').expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.body.details).toEqual([{ path: 'severity', message: 'must be a whole number 1..5' }]);
+  });
+});
+
+describe('GET /api/v1/incidents: timings (SPEC §2.2)', () => {
+  // The 9 kind=incident incidents of March, over all pages:
+  //   TTA: inc-cache 1, inc-cpu 2, inc-db 7.5                          → 3 timed, 6 never acknowledged
+  //   TTM: inc-1000 30, inc-db 70                                      → 2 timed, 7 never mitigated
+  //   TTR: inc-cache 30, inc-cachex 60, inc-db 105, inc-cpu 120, inc-path 1440 → 5 timed, 4 unresolved
+  // p90 by linear interpolation at rank 0.9 × (n − 1).
+  const MARCH_TIMINGS = {
+    tta: { medianMinutes: 2, p90Minutes: 6.4, incidents: 3, excluded: 6 }, // rank 1.8: 2 + 0.8 × (7.5 − 2)
+    ttm: { medianMinutes: 50, p90Minutes: 66, incidents: 2, excluded: 7 }, // (30 + 70) / 2; rank 0.9: 30 + 0.9 × 40
+    ttr: { medianMinutes: 105, p90Minutes: 912, incidents: 5, excluded: 4 }, // rank 3.6: 120 + 0.6 × (1440 − 120)
+  };
+
+  it('answers median and p90 of every matching incident, not just the page, with the excluded counts', async () => {
+    expect((await list(`${MARCH}&pageSize=2`)).timings).toEqual(MARCH_TIMINGS);
+  });
+
+  it('counts kind incident only, whatever kind is listed', async () => {
+    expect((await list(`${MARCH}&kind=all`)).timings).toEqual(MARCH_TIMINGS);
+    const gameDays = await list(`${MARCH}&kind=game_day`);
+    expect(gameDays.total).toBe(1);
+    expect(gameDays.timings).toEqual(MARCH_TIMINGS);
+  });
+
+  it('follows the filters', async () => {
+    expect((await list(`${MARCH}&team=payments`)).timings).toEqual({
+      tta: { medianMinutes: 2, p90Minutes: 2, incidents: 1, excluded: 1 }, // inc-cpu; inc-1000 never acknowledged
+      ttm: { medianMinutes: 30, p90Minutes: 30, incidents: 1, excluded: 1 }, // inc-1000
+      ttr: { medianMinutes: 120, p90Minutes: 120, incidents: 1, excluded: 1 }, // inc-cpu 12:00 → 14:00
+    });
+  });
+
+  it('answers nulls, not zeros, when nothing is timed', async () => {
+    const none = { medianMinutes: null, p90Minutes: null, incidents: 0, excluded: 0 };
+    expect((await list('from=2025-01-01&to=2025-02-01')).timings).toEqual({ tta: none, ttm: none, ttr: none });
+  });
+});
+
+describe('GET /api/v1/incidents/{externalId}', () => {
+  const detail = async (path: string): Promise<IncidentDetail> =>
+    incidentDetailSchema.parse((await http().get(`/api/v1/incidents/${path}`).set('Authorization', `Bearer ${readToken}`).expect(200)).body);
+
+  it('answers the incident with its workload per responder, split by bucket (SPEC §2.1)', async () => {
+    const body = await detail('inc-db?source=api');
+    expect(body).toMatchObject({ externalId: 'inc-db', source: 'api', title: 'Database failover', ttaMinutes: 7.5, ttmMinutes: 70, ttrMinutes: 105 });
+    expect(body.roles).toEqual([{ responder: { externalId: 'r-ada', name: 'Ada' }, role: 'lead' }]);
+    expect(body.workload).toEqual({
+      totalMinutes: 62.5, // Bob 40 + Ada 22.5
+      working: 52.5, // Bob 30 + Ada 22.5
+      late: 0,
+      sleeping: 10, // Bob 23:30–23:40 UTC = 00:30–00:40 Berlin
+      hours: 1.04, // 62.5 / 60
+      costAmount: null, // no hourly cost set
+      responders: [
+        {
+          externalId: 'r-bob',
+          name: 'Bob',
+          minutes: 40, // call 10:05–10:35 (30) + status update 23:30 (10; more than 20 min later, not bridged)
+          working: 30, // 11:05–11:35 Berlin, Monday
+          late: 0,
+          sleeping: 10,
+          segments: [
+            { start: '2026-03-02T10:05:00.000Z', end: '2026-03-02T10:35:00.000Z', share: 1, bucket: 'working', minutes: 30 },
+            { start: '2026-03-02T23:30:00.000Z', end: '2026-03-02T23:40:00.000Z', share: 1, bucket: 'sleeping', minutes: 10 },
+          ],
+        },
+        {
+          externalId: 'r-ada',
+          name: 'Ada',
+          minutes: 22.5, // 10:00 and 10:15 bridged → [10:00, 10:25) = 25, of which 10:20–10:25 shared with inc-first: 20 + 5 / 2
+          working: 22.5,
+          late: 0,
+          sleeping: 0,
+          segments: [
+            { start: '2026-03-02T10:00:00.000Z', end: '2026-03-02T10:20:00.000Z', share: 1, bucket: 'working', minutes: 20 },
+            { start: '2026-03-02T10:20:00.000Z', end: '2026-03-02T10:25:00.000Z', share: 0.5, bucket: 'working', minutes: 2.5 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('lists linked alerts and their pages oldest first, and the activity timeline', async () => {
+    const body = await detail('inc-db?source=api');
+    expect(body.alerts.map((a) => [a.externalId, a.rule, a.service?.externalId, a.firedAt])).toEqual([
+      ['al-1', 'PostgresDown', 'svc-db', '2026-03-02T09:45:00.000Z'],
+      ['al-2', 'ReplicationLag', 'svc-db', '2026-03-02T09:50:00.000Z'],
+    ]);
+    expect(body.alerts[0]).toMatchObject({ acknowledgedAt: '2026-03-02T09:47:00.000Z', resolvedBy: 'human', severity: 'critical', feedback: null });
+    expect(body.pages).toEqual([
+      { alert: 'al-1', responder: { externalId: 'r-ada', name: 'Ada' }, at: '2026-03-02T09:46:00.000Z', channel: 'push', level: 1, reason: 'initial' },
+      { alert: 'al-1', responder: { externalId: 'r-bob', name: 'Bob' }, at: '2026-03-02T09:51:00.000Z', channel: 'phone', level: 2, reason: 'timeout' },
+    ]);
+    expect(body.activity.map((a) => [a.responder.externalId, a.kind, a.at, a.endAt])).toEqual([
+      ['r-ada', 'message', '2026-03-02T10:00:00.000Z', null],
+      ['r-bob', 'call', '2026-03-02T10:05:00.000Z', '2026-03-02T10:35:00.000Z'],
+      ['r-ada', 'message', '2026-03-02T10:15:00.000Z', null],
+      ['r-bob', 'status_update', '2026-03-02T23:30:00.000Z', null],
+    ]);
+    expect(body.activityTotal).toBe(4); // a-3 is on inc-first
+  });
+
+  it('prices the workload when an hourly cost is set', async () => {
+    await ds.query(`UPDATE settings SET hourly_cost = 120 WHERE id = 1`);
+    try {
+      await workloadQueueSettled(ds); // a settings change requeues the workload
+      expect((await detail('inc-db?source=api')).workload).toMatchObject({ hours: 1.04, costAmount: 125 }); // 62.5 min / 60 × 120
+    } finally {
+      await ds.query(`UPDATE settings SET hourly_cost = NULL WHERE id = 1`);
+      await workloadQueueSettled(ds);
+    }
+  });
+
+  it('answers an incident nobody worked with zero workload and empty lists', async () => {
+    const body = await detail('inc-formula');
+    expect(body.workload).toEqual({ totalMinutes: 0, working: 0, late: 0, sleeping: 0, hours: 0, costAmount: null, responders: [] });
+    expect([body.alerts, body.pages, body.activity, body.activityTotal, body.roles]).toEqual([[], [], [], 0, []]);
+  });
+
+  it('asks which source when the id exists in several, and 404s an unknown one', async () => {
+    const ambiguous = await http().get('/api/v1/incidents/inc-db').set('Authorization', `Bearer ${readToken}`).expect(409);
+    expect(ambiguous.body.message).toContain('api, pagerduty');
+    expect((await detail('inc-db?source=pagerduty')).title).toBe('PagerDuty copy of the failover');
+    const missing = await http().get('/api/v1/incidents/inc-nope').set('Authorization', `Bearer ${readToken}`).expect(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, message: 'No incident "inc-nope".' });
+    await http().get('/api/v1/incidents/inc-db?source=datadog').set('Authorization', `Bearer ${readToken}`).expect(404);
+  });
+
+  it('refuses a bad id or parameter with a 400 that names it, and needs the read scope', async () => {
+    const badId = await http().get('/api/v1/incidents/inc%20db').set('Authorization', `Bearer ${readToken}`).expect(400);
+    expect(badId.body.details).toEqual([{ path: 'externalId', message: 'must not contain whitespace or control characters' }]);
+    const badParam = await http().get('/api/v1/incidents/inc-db?sauce=api').set('Authorization', `Bearer ${readToken}`).expect(400);
+    expect(badParam.body.message).toContain('sauce');
+    await http().get('/api/v1/incidents/inc-db?source=api').expect(401);
+    await http().get('/api/v1/incidents/inc-db?source=api').set('Authorization', `Bearer ${ingestToken}`).expect(403);
   });
 });

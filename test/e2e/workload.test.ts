@@ -10,6 +10,7 @@ import { generateDemo } from '@firewatch/api/demo/generate-demo.js';
 import { loadDemo } from '@firewatch/api/demo/load-demo.js';
 import type { DemoManifest } from '@firewatch/api/demo/demo-manifest.js';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
+import { workloadQueueSettled } from '../support/workload.js';
 
 /**
  * GET /api/v1/analytics/workload (SPEC §2.1, §3). Part 1: a small fixture ingested through the API,
@@ -18,21 +19,6 @@ import { createTestApp, createToken, type TestApp } from '../support/app.js';
  */
 
 const WEEK_MINUTES = 7 * 24 * 60;
-
-/**
- * The app's workload worker recomputes queued windows in the background while the test rebuilds;
- * wait until it has nothing left so the two never write the same responder's segments at once.
- */
-async function workloadQueueSettled(ds: DataSource): Promise<void> {
-  const [{ queued }] = await ds.query(`SELECT to_regclass('workload_queue') IS NOT NULL AS queued`);
-  if (!queued) return;
-  for (let i = 0; i < 600; i++) {
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM workload_queue`);
-    if (n === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('workload queue did not drain within 60 s');
-}
 
 async function rebuild(ds: DataSource): Promise<void> {
   await workloadQueueSettled(ds);

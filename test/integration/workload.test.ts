@@ -7,6 +7,8 @@ import { loadDemo } from '../../apps/api/src/demo/load-demo.js';
 import type { DemoManifest } from '../../apps/api/src/demo/demo-manifest.js';
 import { WorkloadRebuildService, type RebuildResult } from '../../apps/api/src/analytics/workload/workload-rebuild.service.js';
 import { WorkloadRepository } from '../../apps/api/src/analytics/workload/workload.repository.js';
+import { computeResponderWorkload } from '../../apps/api/src/analytics/workload/compute-workload.js';
+import { responderCalendar } from '../../apps/api/src/analytics/workload/workload-calendar.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The stored workload (SPEC §2.1) rebuilt from the demo organisation's activity. */
@@ -99,5 +101,24 @@ describe('workload rebuilt from the demo activity', () => {
     const again = await rebuild.rebuildAll();
     expect(again.segments).toBe(first.segments);
     expect(await digest()).toBe(before);
+  });
+
+  it('stores exactly what sweeping each responder’s activity on its own gives', async () => {
+    // The rebuild reads one ordered stream of all activity; this reads each responder's separately.
+    const repository = new WorkloadRepository(ds);
+    const settings = await repository.settings();
+    const stored = await ds.query(
+      `SELECT responder_id AS "responderId", incident_id AS "incidentId", (extract(epoch FROM start_at) * 1000)::float8 AS "startMs",
+              (extract(epoch FROM end_at) * 1000)::float8 AS "endMs", share, bucket, to_char(local_date, 'YYYY-MM-DD') AS "localDate"
+         FROM work_segments ORDER BY 1, 2, 3`,
+    );
+    const expected = [];
+    for (const r of await repository.responderCalendars()) {
+      const segments = computeResponderWorkload(await repository.activityOf(r.id), responderCalendar(r, settings));
+      expected.push(...segments.map((s) => ({ responderId: r.id, ...s })));
+    }
+    expected.sort((a, b) => a.responderId - b.responderId || a.incidentId - b.incidentId || a.startMs - b.startMs);
+    expect(stored.length).toBe(first.segments);
+    expect(stored).toEqual(expected);
   });
 });

@@ -1,10 +1,11 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { incidentListQuerySchema, type IncidentListResponse } from '@firewatch/shared';
+import { externalIdSchema, incidentDetailQuerySchema, incidentListQuerySchema, type IncidentDetail, type IncidentListResponse } from '@firewatch/shared';
 import { Access } from '../auth/access.decorator.js';
 import { incidentListCsv, incidentListCsvFilename } from './incidents-csv.js';
 import { IncidentsService } from './incidents.service.js';
 import { parseQuery } from '../common/parse-query.js';
+import { ProblemException } from '../common/http-exception.filter.js';
 
 @Controller('api/v1/incidents')
 @Access('read')
@@ -28,5 +29,16 @@ export class IncidentsController {
     res.attachment(incidentListCsvFilename(list));
     res.setHeader('X-Total-Count', String(list.total));
     return incidentListCsv(list);
+  }
+
+  /** One incident with its workload per responder (SPEC §2.1), alerts, pages and activity timeline. */
+  @Get(':externalId')
+  detail(@Param('externalId') externalId: string, @Query() query: unknown): Promise<IncidentDetail> {
+    const id = externalIdSchema.safeParse(externalId);
+    if (!id.success) {
+      const message = id.error.issues[0]?.message ?? 'is not an external id';
+      throw new ProblemException(HttpStatus.BAD_REQUEST, `Invalid externalId: ${message}.`, [{ path: 'externalId', message }]);
+    }
+    return this.incidents.detail(id.data, parseQuery(incidentDetailQuerySchema, query));
   }
 }

@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_SETTINGS, type IncidentSortField, type NamedRecord, type SortOrder } from '@firewatch/shared';
 import { containsPattern } from './like-pattern.js';
 
-/** What to list: every field is already validated; `from`/`to` are the half-open UTC bounds. */
-export interface IncidentListCriteria {
+/** Which incidents: every field is already validated; `from`/`to` are the half-open UTC bounds. */
+export interface IncidentFilterCriteria {
   kinds: readonly string[];
   from: Date;
   to: Date;
@@ -14,10 +14,28 @@ export interface IncidentListCriteria {
   services: readonly string[];
   maxSeverity?: number;
   titleContains?: string;
+}
+
+/** What to list: the filter, then order and page. */
+export interface IncidentListCriteria extends IncidentFilterCriteria {
   sort: IncidentSortField;
   order: SortOrder;
   limit: number;
   offset: number;
+}
+
+/** Counts and percentiles (minutes, null without a value) of the three timings. */
+export interface IncidentTimingRows {
+  total: number;
+  ttaCount: number;
+  ttaMedian: number | null;
+  ttaP90: number | null;
+  ttmCount: number;
+  ttmMedian: number | null;
+  ttmP90: number | null;
+  ttrCount: number;
+  ttrMedian: number | null;
+  ttrP90: number | null;
 }
 
 export interface IncidentListRow {
@@ -60,7 +78,7 @@ function orderBy(sort: IncidentSortField, order: SortOrder): string {
  * value is a `$n` parameter. Kind and declared_at lead, so `ix_incidents_declared_at (kind,
  * declared_at)` bounds the scan.
  */
-function where(c: IncidentListCriteria): { sql: string; params: unknown[] } {
+function where(c: IncidentFilterCriteria): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const conditions = [
@@ -135,4 +153,149 @@ export class IncidentsRepository {
     );
     return { total, rows };
   }
+
+  /**
+   * TTA, TTM and TTR (SPEC §2.2) of the incidents matching `c` — every page, kind `incident` only —
+   * as median and p90 (`percentile_cont`, linear interpolation) with the incidents left out because
+   * the end timestamp is missing.
+   */
+  async timings(c: Omit<IncidentFilterCriteria, 'kinds'>): Promise<IncidentTimingRows> {
+    const { sql: conditions, params } = where({ ...c, kinds: ['incident'] });
+    const [row] = await this.dataSource.query<IncidentTimingRows[]>(
+      `WITH timed AS (
+         SELECT extract(epoch FROM i.acknowledged_at - i.declared_at)::float8 / 60 AS tta,
+                extract(epoch FROM i.mitigated_at - i.started_at)::float8 / 60 AS ttm,
+                extract(epoch FROM i.resolved_at - i.started_at)::float8 / 60 AS ttr
+           FROM incidents i
+          WHERE ${conditions}
+       )
+       SELECT count(*)::int AS total,
+              count(tta)::int AS "ttaCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY tta) AS "ttaMedian", percentile_cont(0.9) WITHIN GROUP (ORDER BY tta) AS "ttaP90",
+              count(ttm)::int AS "ttmCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY ttm) AS "ttmMedian", percentile_cont(0.9) WITHIN GROUP (ORDER BY ttm) AS "ttmP90",
+              count(ttr)::int AS "ttrCount", percentile_cont(0.5) WITHIN GROUP (ORDER BY ttr) AS "ttrMedian", percentile_cont(0.9) WITHIN GROUP (ORDER BY ttr) AS "ttrP90"
+         FROM timed`,
+      params,
+    );
+    return row!;
+  }
+
+  /** Incidents with this external id, one per source that has it (at most a handful). */
+  findByExternalId(externalId: string, source?: string): Promise<IncidentDetailRow[]> {
+    return this.dataSource.query<IncidentDetailRow[]>(
+      `SELECT i.id, i.external_id AS "externalId", i.source, i.title, i.kind, i.severity,
+              CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('externalId', t.external_id, 'name', t.name) END AS team,
+              coalesce((SELECT json_agg(json_build_object('externalId', s.external_id, 'name', s.name) ORDER BY lower(s.name), s.external_id)
+                          FROM incident_services x JOIN services s ON s.id = x.service_id
+                         WHERE x.incident_id = i.id), '[]'::json) AS services,
+              coalesce((SELECT array_agg(ic.cause ORDER BY ic.cause) FROM incident_causes ic WHERE ic.incident_id = i.id), '{}') AS causes,
+              coalesce((SELECT json_agg(json_build_object('responder', json_build_object('externalId', r.external_id, 'name', r.name), 'role', ir.role)
+                                        ORDER BY ir.role, lower(r.name), r.external_id)
+                          FROM incident_roles ir JOIN responders r ON r.id = ir.responder_id
+                         WHERE ir.incident_id = i.id), '[]'::json) AS roles,
+              i.declared_at AS "declaredAt", i.started_at AS "startedAt", i.acknowledged_at AS "acknowledgedAt",
+              i.mitigated_at AS "mitigatedAt", i.resolved_at AS "resolvedAt",
+              extract(epoch FROM i.acknowledged_at - i.declared_at)::float8 / 60 AS "ttaMinutes",
+              extract(epoch FROM i.mitigated_at - i.started_at)::float8 / 60 AS "ttmMinutes",
+              extract(epoch FROM i.resolved_at - i.started_at)::float8 / 60 AS "ttrMinutes",
+              (SELECT hourly_cost::float8 FROM settings WHERE id = 1) AS "hourlyCost"
+         FROM incidents i
+         LEFT JOIN teams t ON t.id = i.team_id
+        WHERE i.external_id = $1 AND ($2::text IS NULL OR i.source = $2)
+        ORDER BY i.source`,
+      [externalId, source ?? null],
+    );
+  }
+
+  /** The incident's stored work segments (SPEC §2.1), by responder then time. */
+  workSegments(incidentId: number): Promise<IncidentSegmentRow[]> {
+    return this.dataSource.query<IncidentSegmentRow[]>(
+      `SELECT r.external_id AS "externalId", r.name, s.start_at AS "start", s.end_at AS "end", s.share, s.bucket
+         FROM work_segments s JOIN responders r ON r.id = s.responder_id
+        WHERE s.incident_id = $1
+        ORDER BY r.external_id, s.start_at`,
+      [incidentId],
+    );
+  }
+
+  /** Alerts linked to the incident and the pages sent for them, oldest first. */
+  async alertsAndPages(incidentId: number): Promise<{ alerts: IncidentAlertRow[]; pages: IncidentPageRow[] }> {
+    const alerts = await this.dataSource.query<IncidentAlertRow[]>(
+      `SELECT a.external_id AS "externalId", a.source, a.rule, a.severity, a.resolved_by AS "resolvedBy", a.feedback,
+              CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('externalId', s.external_id, 'name', s.name) END AS service,
+              a.fired_at AS "firedAt", a.resolved_at AS "resolvedAt", a.acknowledged_at AS "acknowledgedAt"
+         FROM alerts a LEFT JOIN services s ON s.id = a.service_id
+        WHERE a.incident_id = $1
+        ORDER BY a.fired_at, a.id`,
+      [incidentId],
+    );
+    const pages = await this.dataSource.query<IncidentPageRow[]>(
+      `SELECT a.external_id AS alert, json_build_object('externalId', r.external_id, 'name', r.name) AS responder,
+              p.at, p.channel, p.level, p.reason
+         FROM alerts a JOIN pages p ON p.alert_id = a.id JOIN responders r ON r.id = p.responder_id
+        WHERE a.incident_id = $1
+        ORDER BY p.at, p.id`,
+      [incidentId],
+    );
+    return { alerts, pages };
+  }
+
+  /** The first `limit` activity events on the incident, oldest first, and how many there are. */
+  async activity(incidentId: number, limit: number): Promise<{ total: number; rows: IncidentActivityRow[] }> {
+    const rows = await this.dataSource.query<IncidentActivityRow[]>(
+      `SELECT json_build_object('externalId', r.external_id, 'name', r.name) AS responder, a.at, a.end_at AS "endAt", a.kind
+         FROM activity a JOIN responders r ON r.id = a.responder_id
+        WHERE a.incident_id = $1
+        ORDER BY a.at, a.id
+        LIMIT $2`,
+      [incidentId, limit],
+    );
+    if (rows.length < limit) return { total: rows.length, rows };
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM activity WHERE incident_id = $1`, [incidentId]);
+    return { total, rows };
+  }
+}
+
+export interface IncidentDetailRow extends IncidentListRow {
+  id: number;
+  roles: Array<{ responder: NamedRecord; role: string }>;
+  ttmMinutes: number | null;
+  hourlyCost: number | null;
+}
+
+export interface IncidentSegmentRow {
+  externalId: string;
+  name: string;
+  start: Date;
+  end: Date;
+  share: number;
+  bucket: 'working' | 'late' | 'sleeping';
+}
+
+export interface IncidentAlertRow {
+  externalId: string;
+  source: string;
+  rule: string;
+  service: NamedRecord | null;
+  severity: string | null;
+  firedAt: Date;
+  resolvedAt: Date | null;
+  resolvedBy: 'auto' | 'human' | null;
+  acknowledgedAt: Date | null;
+  feedback: string | null;
+}
+
+export interface IncidentPageRow {
+  alert: string;
+  responder: NamedRecord;
+  at: Date;
+  channel: string;
+  level: number;
+  reason: string;
+}
+
+export interface IncidentActivityRow {
+  responder: NamedRecord;
+  at: Date;
+  endAt: Date | null;
+  kind: string;
 }

@@ -1,66 +1,73 @@
-import { Injectable } from '@nestjs/common';
-import { INCIDENT_KINDS, type IncidentListItem, type IncidentListQuery, type IncidentListResponse, type IncidentStatus } from '@firewatch/shared';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  INCIDENT_ACTIVITY_LIMIT,
+  INCIDENT_KINDS,
+  type IncidentDetail,
+  type IncidentDetailQuery,
+  type IncidentListQuery,
+  type IncidentListResponse,
+} from '@firewatch/shared';
 import { resolveQueryRange } from '../common/parse-query.js';
-import { IncidentsRepository, type IncidentListRow } from './incidents.repository.js';
-
-
-
-/** The latest milestone an incident reached. */
-export function incidentStatus(row: Pick<IncidentListRow, 'mitigatedAt' | 'resolvedAt'>): IncidentStatus {
-  if (row.resolvedAt !== null) return 'resolved';
-  return row.mitigatedAt !== null ? 'mitigated' : 'open';
-}
-
-const iso = (instant: Date | null): string | null => instant?.toISOString() ?? null;
-
-function toItem(row: IncidentListRow): IncidentListItem {
-  return {
-    externalId: row.externalId,
-    source: row.source,
-    title: row.title,
-    kind: row.kind as IncidentListItem['kind'],
-    severity: row.severity,
-    status: incidentStatus(row),
-    team: row.team,
-    services: row.services,
-    causes: row.causes,
-    declaredAt: row.declaredAt.toISOString(),
-    startedAt: row.startedAt.toISOString(),
-    acknowledgedAt: iso(row.acknowledgedAt),
-    mitigatedAt: iso(row.mitigatedAt),
-    resolvedAt: iso(row.resolvedAt),
-    ttaMinutes: row.ttaMinutes,
-    ttrMinutes: row.ttrMinutes,
-  };
-}
+import { ProblemException } from '../common/http-exception.filter.js';
+import { toIncidentDetail, toIncidentTimings } from './incident-detail.js';
+import { toIncidentListItem } from './incident-list-item.js';
+import { IncidentsRepository } from './incidents.repository.js';
 
 @Injectable()
 export class IncidentsService {
   constructor(private readonly repository: IncidentsRepository) {}
 
-  /** One page of the incidents declared in the range that match the query (SPEC §3 `/api/v1/incidents`). */
+  /**
+   * One page of the incidents declared in the range that match the query (SPEC §3 `/api/v1/incidents`),
+   * with the TTA/TTM/TTR of every matching incident of kind `incident` (SPEC §2.2).
+   */
   async list(query: IncidentListQuery, now = new Date()): Promise<IncidentListResponse> {
     const timeZone = await this.repository.orgTimeZone();
     const range = resolveQueryRange(query, timeZone, now);
-    const { total, rows } = await this.repository.list({
-      kinds: query.kind === 'all' ? INCIDENT_KINDS : [query.kind],
-      from: range.from,
-      to: range.to,
-      team: query.team,
-      services: query.service,
-      maxSeverity: query.severity,
-      titleContains: query.q,
-      sort: query.sort,
-      order: query.order,
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-    });
+    const filters = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity, titleContains: query.q };
+    const [{ total, rows }, timings] = await Promise.all([
+      this.repository.list({
+        ...filters,
+        kinds: query.kind === 'all' ? INCIDENT_KINDS : [query.kind],
+        sort: query.sort,
+        order: query.order,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      }),
+      this.repository.timings(filters),
+    ]);
     return {
-      items: rows.map(toItem),
+      items: rows.map(toIncidentListItem),
       total,
       page: query.page,
       pageSize: query.pageSize,
       range: { from: range.fromDate, to: range.toDate, timeZone },
+      timings: toIncidentTimings(timings),
     };
+  }
+
+  /**
+   * One incident with its workload, alerts, pages and activity. 404 when no source has the id; 409
+   * when several do and the request does not say which (`?source=`).
+   */
+  async detail(externalId: string, query: IncidentDetailQuery): Promise<IncidentDetail> {
+    const found = await this.repository.findByExternalId(externalId, query.source);
+    const from = query.source === undefined ? '' : ` from source ${JSON.stringify(query.source)}`;
+    if (found.length === 0) throw new ProblemException(HttpStatus.NOT_FOUND, `No incident ${JSON.stringify(externalId)}${from}.`);
+    if (found.length > 1) {
+      const sources = found.map((i) => i.source);
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        `Incident ${JSON.stringify(externalId)} exists in several sources (${sources.join(', ')}); say which with ?source=.`,
+        sources.map((source) => ({ path: 'source', message: `may be ${source}` })),
+      );
+    }
+    const incident = found[0]!;
+    const [segments, { alerts, pages }, activity] = await Promise.all([
+      this.repository.workSegments(incident.id),
+      this.repository.alertsAndPages(incident.id),
+      this.repository.activity(incident.id, INCIDENT_ACTIVITY_LIMIT),
+    ]);
+    return toIncidentDetail({ incident, segments, alerts, pages, activity });
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../ingest/entities.js';
+import { externalIdSchema } from '../ingest/common.js';
 import { analyticsFiltersShape, queryInteger, queryParam, resolvedRangeSchema } from './filters.js';
 import { namedRecordSchema } from './meta.js';
 
@@ -79,6 +80,24 @@ export const incidentListItemSchema = z.object({
 });
 export type IncidentListItem = z.infer<typeof incidentListItemSchema>;
 
+
+/** A timing's distribution over the incidents that have both timestamps (SPEC §2.2). */
+export const timingSummarySchema = z.object({
+  medianMinutes: z.number().nullable().describe('Median in minutes (linear interpolation); null when no incident has the timing.'),
+  p90Minutes: z.number().nullable().describe('90th percentile in minutes (linear interpolation); null when no incident has the timing.'),
+  incidents: z.number().int().min(0).describe('Incidents the figures are computed over.'),
+  excluded: z.number().int().min(0).describe('Incidents left out because the end timestamp is missing.'),
+});
+export type TimingSummary = z.infer<typeof timingSummarySchema>;
+
+/** TTA, TTM and TTR of kind `incident` (SPEC §2.2), each with the incidents it excludes. */
+export const incidentTimingsSchema = z.object({
+  tta: timingSummarySchema.describe('Time to acknowledge: acknowledgedAt − declaredAt.'),
+  ttm: timingSummarySchema.describe('Time to mitigate: mitigatedAt − startedAt.'),
+  ttr: timingSummarySchema.describe('Time to resolve: resolvedAt − startedAt.'),
+});
+export type IncidentTimings = z.infer<typeof incidentTimingsSchema>;
+
 /** `GET /api/v1/incidents`: one page of the incidents declared in `range` that match the query. */
 export const incidentListResponseSchema = z.object({
   items: z.array(incidentListItemSchema),
@@ -86,5 +105,99 @@ export const incidentListResponseSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   range: resolvedRangeSchema.describe('The days whose declared incidents are listed, [from, to).'),
+  timings: incidentTimingsSchema.describe('TTA/TTM/TTR of the matching incidents of kind `incident` over all pages (SPEC §2.2).'),
 });
 export type IncidentListResponse = z.infer<typeof incidentListResponseSchema>;
+
+/** Query of `GET /api/v1/incidents/{externalId}`. */
+export const incidentDetailQuerySchema = z.strictObject({
+  source: queryParam(externalIdSchema)
+    .optional()
+    .describe('Source system of the incident; needed only when the same externalId exists in several sources.'),
+});
+export type IncidentDetailQuery = z.output<typeof incidentDetailQuerySchema>;
+
+/** Most activity events listed on an incident; `activityTotal` says how many there are. */
+export const INCIDENT_ACTIVITY_LIMIT = 2000;
+
+const bucketMinutes = {
+  minutes: z.number().min(0).describe('Workload in minutes (SPEC §2.1), rounded to 0.1.'),
+  working: z.number().min(0).describe('Minutes inside working hours.'),
+  late: z.number().min(0).describe('Minutes on evenings, weekends and holidays outside sleeping hours.'),
+  sleeping: z.number().min(0).describe('Minutes in sleeping hours.'),
+};
+
+/** A stretch of one responder's work on the incident, as stored (split 1/k, one bucket, one local day). */
+export const incidentWorkSegmentSchema = z.object({
+  start: instant,
+  end: instant.describe('UTC instant, exclusive.'),
+  share: z.number().describe('1/k when the responder worked k incidents at once.'),
+  bucket: z.enum(['working', 'late', 'sleeping']),
+  minutes: z.number().min(0).describe('(end − start) × share, in minutes.'),
+});
+export type IncidentWorkSegment = z.infer<typeof incidentWorkSegmentSchema>;
+
+/** One responder's workload on the incident. */
+export const incidentResponderWorkloadSchema = z.object({
+  externalId: z.string(),
+  name: z.string(),
+  ...bucketMinutes,
+  segments: z.array(incidentWorkSegmentSchema).describe('The stretches of work, oldest first.'),
+});
+export type IncidentResponderWorkload = z.infer<typeof incidentResponderWorkloadSchema>;
+
+/** `GET /api/v1/incidents/{externalId}`: the incident, its workload, alerts, pages and activity. */
+export const incidentDetailSchema = incidentListItemSchema.extend({
+  ttmMinutes: z.number().nullable().describe('mitigatedAt − startedAt in minutes (SPEC §2.2); null while unmitigated.'),
+  roles: z.array(z.object({ responder: namedRecordSchema, role: z.string() })).describe('Role assignments.'),
+  workload: z.object({
+    totalMinutes: z.number().min(0).describe('Σ over responders (SPEC §2.1 rule 5), rounded to 0.1.'),
+    working: bucketMinutes.working,
+    late: bucketMinutes.late,
+    sleeping: bucketMinutes.sleeping,
+    hours: z.number().min(0).describe('totalMinutes in hours, rounded to 0.01.'),
+    costAmount: z.number().min(0).nullable().describe('hours × the hourly cost of the settings; null when no cost is set.'),
+    responders: z.array(incidentResponderWorkloadSchema).describe('Responders with workload, most minutes first.'),
+  }),
+  alerts: z
+    .array(
+      z.object({
+        externalId: z.string(),
+        source: z.string(),
+        rule: z.string(),
+        service: namedRecordSchema.nullable(),
+        severity: z.string().nullable(),
+        firedAt: instant,
+        resolvedAt: instant.nullable(),
+        resolvedBy: z.enum(['auto', 'human']).nullable(),
+        acknowledgedAt: instant.nullable(),
+        feedback: z.string().nullable(),
+      }),
+    )
+    .describe('Alerts linked to the incident, oldest first.'),
+  pages: z
+    .array(
+      z.object({
+        alert: z.string().describe('externalId of the alert.'),
+        responder: namedRecordSchema,
+        at: instant,
+        channel: z.string(),
+        level: z.number().int(),
+        reason: z.string(),
+      }),
+    )
+    .describe('Pages sent for the linked alerts, oldest first.'),
+  activity: z
+    .array(
+      z.object({
+        responder: namedRecordSchema,
+        at: instant,
+        endAt: instant.nullable(),
+        kind: z.string(),
+      }),
+    )
+    .max(INCIDENT_ACTIVITY_LIMIT)
+    .describe(`Activity on the incident, oldest first; at most ${INCIDENT_ACTIVITY_LIMIT}.`),
+  activityTotal: z.number().int().min(0).describe('Activity events on the incident; more than listed when the list is cut.'),
+});
+export type IncidentDetail = z.infer<typeof incidentDetailSchema>;

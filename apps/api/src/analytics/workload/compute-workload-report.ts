@@ -13,9 +13,9 @@ export interface WorkloadReportInput extends WorkloadReportRows {
 export const NO_TEAM_NAME = 'No team';
 
 /** Minutes are answered to 0.1; sums and ratios are taken before rounding. */
-const roundMinutes = (minutes: number): number => Math.round(minutes * 10) / 10;
+export const roundMinutes = (minutes: number): number => Math.round(minutes * 10) / 10;
 /** Hours and money to 0.01. */
-const roundCents = (value: number): number => Math.round(value * 100) / 100;
+export const roundCents = (value: number): number => Math.round(value * 100) / 100;
 
 const ZERO: BucketMinutesRow = { minutes: 0, working: 0, late: 0, sleeping: 0 };
 

@@ -62,6 +62,8 @@ export class WorkloadQueueService implements OnApplicationBootstrap, OnModuleDes
     // On shutdown, stop between claims: what is left stays queued for the next start.
     while (!this.stopped) {
       const n = await this.repository.transaction(async (manager) => {
+        // Before claiming: a rebuild that is running deletes the queue rows it covers.
+        await this.repository.lockAgainstRebuild(manager);
         const claimed = await this.repository.claimQueue(manager, CLAIM_LIMIT);
         if (claimed.length === 0) return 0;
         settings ??= await this.repository.settings();

@@ -1,44 +1,113 @@
+import { once } from 'node:events';
 import { Injectable } from '@nestjs/common';
-import { computeResponderWorkload } from './compute-workload.js';
+import { ActivityCopyParser } from './activity-copy-parser.js';
+import { computeResponderWorkload, type ActivityEvent, type ClassifiedSegment, type ResponderCalendar } from './compute-workload.js';
 import { responderCalendar } from './workload-calendar.js';
 import { WorkloadRepository } from './workload.repository.js';
 
 export interface RebuildResult {
+  /** Responders with activity on incidents that count. */
   responders: number;
+  /** Activity events swept (those on `test` incidents are not). */
   events: number;
   segments: number;
   seconds: number;
 }
 
+/** Segment rows are written to COPY in chunks of about this many bytes. */
+const WRITE_CHUNK_BYTES = 256 * 1024;
+
+/** A segment as a line of COPY text: responder_id, incident_id, start_at, end_at, share, bucket, local_date. */
+function segmentLine(responderId: number, s: ClassifiedSegment): string {
+  return `${responderId}\t${s.incidentId}\t${new Date(s.startMs).toISOString()}\t${new Date(s.endMs).toISOString()}\t${s.share}\t${s.bucket}\t${s.localDate}\n`;
+}
+
 /**
- * Full recompute of the stored workload from raw activity: each responder's activity is swept in
- * time order (SPEC §2.1) and their segments replaced in one transaction per responder.
+ * Full recompute of the stored workload from raw activity (SPEC §2.1), as one pass over one ordered
+ * stream: all activity is read with a single binary `COPY … TO STDOUT` in `(responder, at)` order
+ * (the order of `ix_activity_responder_at`), each responder is swept as soon as their last row has
+ * arrived, and their segments are streamed into `work_segments` with `COPY … FROM STDIN` on a second
+ * connection while the reading goes on. Memory holds one responder's activity at a time.
+ *
+ * The old segments are deleted and the new ones written in one transaction: readers see the old
+ * workload until it commits, then the new one, never a mix. Queue workers are held off meanwhile by
+ * the rebuild lock; windows queued before the rebuild's snapshot are covered by it and cleared,
+ * later ones stay queued.
  */
 @Injectable()
 export class WorkloadRebuildService {
   constructor(private readonly repository: WorkloadRepository) {}
 
-  async rebuildAll(onProgress?: (done: number, total: number) => void): Promise<RebuildResult> {
+  async rebuildAll(onProgress?: (events: number) => void): Promise<RebuildResult> {
     const started = performance.now();
-    // Everything queued so far is covered by this rebuild; what is queued during it stays queued.
-    const queuedBefore = await this.repository.queueHighWater();
     const settings = await this.repository.settings();
-    const responders = await this.repository.respondersWithActivity();
-    let events = 0;
-    let segments = 0;
-    for (const [i, responder] of responders.entries()) {
-      const calendar = responderCalendar(responder, settings);
-      await this.repository.transaction(async (manager) => {
-        await this.repository.lockResponder(manager, responder.id);
-        const activity = await this.repository.activityOf(responder.id, manager);
-        const computed = computeResponderWorkload(activity, calendar);
-        await this.repository.replaceSegments(manager, responder.id, computed);
-        events += activity.length;
-        segments += computed.length;
-      });
-      onProgress?.(i + 1, responders.length);
-    }
-    await this.repository.clearQueueUpTo(queuedBefore);
-    return { responders: responders.length, events, segments, seconds: (performance.now() - started) / 1000 };
+    const calendars = new Map<number, ResponderCalendar>();
+    for (const r of await this.repository.responderCalendars()) calendars.set(r.id, responderCalendar(r, settings));
+    const testIncidents = new Set(await this.repository.testIncidentIds());
+
+    return this.repository.withTwoConnections(async (reader, writer) => {
+      await writer.query('BEGIN');
+      try {
+        await this.repository.lockForRebuild(writer);
+        // Read after the lock: everything queued up to here is in the snapshot the reader takes next.
+        const queuedBefore = await this.repository.queueHighWater(writer);
+        await writer.query('DELETE FROM work_segments');
+        const sink = this.repository.copySegmentsIn(writer);
+        const sinkDone = once(sink, 'finish');
+        // A write error is rethrown below, not left as an unhandled rejection or 'error' event.
+        sinkDone.catch(() => undefined);
+        let sinkError: unknown;
+        sink.on('error', (error) => (sinkError = error));
+
+        let text = '';
+        let segments = 0;
+        let responders = 0;
+        let counted = 0;
+        let current = -1;
+        let events: ActivityEvent[] = [];
+        const flushResponder = () => {
+          if (events.length === 0) return;
+          const calendar = calendars.get(current);
+          if (!calendar) throw new Error(`activity of unknown responder ${current}`);
+          for (const s of computeResponderWorkload(events, calendar)) {
+            text += segmentLine(current, s);
+            segments++;
+          }
+          responders++;
+          events = [];
+        };
+        const parser = new ActivityCopyParser((responderId, incidentId, atMs, endMs) => {
+          if (responderId !== current) {
+            flushResponder();
+            current = responderId;
+          }
+          // `test` incidents count nowhere (SPEC §1) and take no part in the 1/k split.
+          if (testIncidents.has(incidentId)) return;
+          events.push(Number.isNaN(endMs) ? { incidentId, atMs } : { incidentId, atMs, endMs });
+          counted++;
+        });
+
+        for await (const chunk of this.repository.copyActivityOut(reader)) {
+          parser.push(chunk as Buffer);
+          if (text.length >= WRITE_CHUNK_BYTES) {
+            if (sinkError) throw sinkError;
+            if (!sink.write(text)) await once(sink, 'drain');
+            text = '';
+          }
+          onProgress?.(parser.rows);
+        }
+        parser.end();
+        flushResponder();
+        if (sinkError) throw sinkError;
+        sink.end(text);
+        await sinkDone;
+        await this.repository.clearQueueUpTo(writer, queuedBefore);
+        await writer.query('COMMIT');
+        return { responders, events: counted, segments, seconds: (performance.now() - started) / 1000 };
+      } catch (error) {
+        await writer.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Readable, Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
+import type pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Settings } from '@firewatch/shared';
 import { SettingsRepository } from '../../settings/settings.repository.js';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
@@ -9,6 +12,8 @@ import { queryWorkloadReport, type WorkloadCriteria, type WorkloadReportRows } f
 
 /** First key of the advisory locks taken per responder by workload recomputes. */
 const WORKLOAD_LOCK_SPACE = 0x776b6c64; // "wkld"
+/** Key of the lock a full rebuild holds exclusively and queue workers share. */
+const REBUILD_LOCK = [0x776b6c72, 0] as const; // "wklr"
 
 export interface ResponderRow extends ResponderCalendarRow {
   id: number;
@@ -23,11 +28,56 @@ export class WorkloadRepository {
     return new SettingsRepository(this.dataSource).read();
   }
 
-  respondersWithActivity(): Promise<ResponderRow[]> {
+  /** Every responder's calendar columns (a small table: one row per person). */
+  responderCalendars(): Promise<ResponderRow[]> {
     return this.dataSource.query(
-      `SELECT r.id, r.timezone, r.working_hours AS "workingHours", r.holiday_country AS "holidayCountry"
-         FROM responders r WHERE EXISTS (SELECT 1 FROM activity a WHERE a.responder_id = r.id) ORDER BY r.id`,
+      `SELECT r.id, r.timezone, r.working_hours AS "workingHours", r.holiday_country AS "holidayCountry" FROM responders r ORDER BY r.id`,
     );
+  }
+
+  /** Ids of the `test` incidents, whose activity counts nowhere (SPEC §1). */
+  async testIncidentIds(): Promise<number[]> {
+    const rows: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM incidents WHERE kind = 'test'`);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * All activity as one binary COPY stream in `(responder, at)` order — an ordered scan of
+   * `ix_activity_responder_at` — with the columns activity-copy-parser.ts reads.
+   */
+  copyActivityOut(client: pg.ClientBase): Readable {
+    return client.query(
+      copyTo(`COPY (SELECT responder_id, incident_id, at, end_at FROM activity ORDER BY responder_id, at) TO STDOUT (FORMAT binary)`),
+    );
+  }
+
+  /** A COPY text sink into `work_segments` (lines as workload-rebuild.service.ts writes them). */
+  copySegmentsIn(client: pg.ClientBase): Writable {
+    return client.query(copyFrom(`COPY work_segments (responder_id, incident_id, start_at, end_at, share, bucket, local_date) FROM STDIN`));
+  }
+
+  /** Two pooled connections for the length of `fn` (a rebuild reads on one and writes on the other). */
+  async withTwoConnections<T>(fn: (reader: pg.ClientBase, writer: pg.ClientBase) => Promise<T>): Promise<T> {
+    const readerRunner = this.dataSource.createQueryRunner();
+    const writerRunner = this.dataSource.createQueryRunner();
+    try {
+      const reader = (await readerRunner.connect()) as pg.ClientBase;
+      const writer = (await writerRunner.connect()) as pg.ClientBase;
+      return await fn(reader, writer);
+    } finally {
+      await readerRunner.release();
+      await writerRunner.release();
+    }
+  }
+
+  /** Taken by a full rebuild for its whole transaction: queue workers wait until it commits. */
+  async lockForRebuild(client: pg.ClientBase): Promise<void> {
+    await client.query(`SELECT pg_advisory_xact_lock($1, $2)`, [...REBUILD_LOCK]);
+  }
+
+  /** Taken first by every queue transaction (shared), so none runs while a full rebuild does. */
+  async lockAgainstRebuild(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock_shared($1, $2)`, [...REBUILD_LOCK]);
   }
 
   /** A responder's activity in time order; `test` incidents count nowhere (SPEC §1). */
@@ -101,14 +151,14 @@ export class WorkloadRepository {
   }
 
   /** The newest queued id (0 when empty). */
-  async queueHighWater(): Promise<string> {
-    const [{ id }] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS id FROM workload_queue`);
-    return id;
+  async queueHighWater(client: pg.ClientBase): Promise<string> {
+    const { rows } = await client.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM workload_queue`);
+    return rows[0]!.id;
   }
 
   /** Drops what was queued up to `id`: a full rebuild started after it covers those windows. */
-  async clearQueueUpTo(id: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM workload_queue WHERE id <= $1`, [id]);
+  async clearQueueUpTo(client: pg.ClientBase, id: string): Promise<void> {
+    await client.query(`DELETE FROM workload_queue WHERE id <= $1`, [id]);
   }
 
   async queueLength(): Promise<number> {
