@@ -10,6 +10,7 @@ import { formatCount, formatCurrency, formatHours, formatRatio } from '../../com
 import { RankingChart } from '../../components/charts/ranking-chart';
 import { isAllZero } from '../../components/charts/series';
 import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
+import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
 import { describeError } from '../../data/api-client';
 import { fetchWorkloadRespondersCsv, useWorkloadReportQuery } from '../../data/workload/workload-report-query';
@@ -57,36 +58,15 @@ const incidentColumns: TableColumn<WorkloadIncident>[] = [
   { header: 'Responders', csvHeader: 'responders', unit: 'count', value: (i) => i.responders },
 ];
 
-function Headline({ headline }: { headline: WorkloadHeadline }) {
-  const figures = [
+function headlineFigures(headline: WorkloadHeadline): HeadlineFigure[] {
+  return [
     { label: 'Responder hours', value: formatHours(headline.hours) },
-    {
-      label: 'Sleeping hours',
-      value: formatRatio(headline.sleepingShare),
-      note: 'of the hours, 23:00–08:00 local',
-      color: bucketColors.sleeping,
-    },
+    { label: 'Sleeping hours', value: formatRatio(headline.sleepingShare), note: 'of the hours, 23:00–08:00 local', color: bucketColors.sleeping },
     { label: 'Late hours', value: formatRatio(headline.lateShare), note: 'evenings, weekends, holidays', color: bucketColors.late },
     { label: 'Responders with workload', value: formatCount(headline.responders) },
     ...(headline.costAmount !== null ? [{ label: 'Cost', value: formatCurrency(headline.costAmount), note: 'hours × hourly cost' }] : []),
     { label: 'Game-day hours', value: formatHours(headline.gameDayHours), note: 'not included above' },
   ];
-  return (
-    <dl className="headline-figures" aria-label="Workload in the selected range">
-      {figures.map((figure) => (
-        <div key={figure.label} className="headline-figure">
-          <dt>
-            {figure.color && <span className="swatch" style={{ background: figure.color }} aria-hidden="true" />}
-            {figure.label}
-          </dt>
-          <dd>
-            <strong>{figure.value}</strong>
-            {figure.note && <span className="muted"> {figure.note}</span>}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 export default function WorkloadPage() {
@@ -123,7 +103,7 @@ export default function WorkloadPage() {
         <div className="chart-grid" aria-busy={report.isFetching} data-updating={report.isPlaceholderData}>
           {data && (
             <section className="panel chart-grid-wide" aria-label="Headline figures">
-              <Headline headline={workloadHeadline(data)} />
+              <HeadlineFigures label="Workload in the selected range" figures={headlineFigures(workloadHeadline(data))} />
             </section>
           )}
 
