@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import type { WorkloadResponse } from '@firewatch/shared';
+import type { IncidentDetail, WorkloadResponse } from '@firewatch/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatHours } from '../../apps/web/src/components/charts/format.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -143,6 +143,40 @@ describe('Workload page on the demo organisation', () => {
       expect(at < `${params.get('to')}`).toBe(true); // the demo's org time zone is UTC
     }
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a top incident’s bar opens the incident with its per-responder timeline, at both widths', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const { report } = await openWorkload(page, '/workload?preset=last90');
+    const top = report.topIncidents[0]!;
+    const card = page.locator('.chart-card').filter({ has: page.getByRole('heading', { name: /Incidents that cost the most/ }) });
+    await expect.poll(() => card.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const [detailAnswer] = await Promise.all([
+      page.waitForResponse((res) => new URL(res.url()).pathname === `/api/v1/incidents/${top.externalId}`),
+      card.locator('.recharts-bar').first().locator('.recharts-rectangle').first().click(),
+    ]);
+    await page.waitForURL((url) => url.pathname === `/incidents/${top.externalId}`);
+    const detail = (await detailAnswer.json()) as IncidentDetail;
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(top.title);
+    // One timeline row per responder with workload, one box per stored segment.
+    await expect.poll(() => page.locator('.timeline-grid [role="listitem"]').count()).toBe(detail.workload.responders.length);
+    expect(await page.locator('.timeline-segment').count()).toBe(detail.workload.responders.reduce((n, r) => n + r.segments.length, 0));
+    expect(await page.locator('.timeline-name').first().textContent()).toContain(detail.workload.responders[0]!.name);
+    await expect.poll(() => headline(page, 'Responder hours')).toBe(formatHours(detail.workload.hours));
+    // All of the incident's workload is inside the last 90 days here, so the report's minutes are the incident's.
+    expect(detail.workload.totalMinutes).toBeGreaterThanOrEqual(top.minutes);
+    await page.screenshot({ path: join(ARTIFACTS, 'incident-detail-1280.png'), fullPage: true });
+    expect(errors).toEqual([]);
+
+    const phone = await openRecordedPage(browser, 390, 844);
+    await phone.page.goto(`${server.url}/incidents/${top.externalId}`);
+    await expect.poll(() => phone.page.locator('.timeline-segment').count()).toBeGreaterThan(0);
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await phone.page.screenshot({ path: join(ARTIFACTS, 'incident-detail-390.png'), fullPage: true });
+    expect(phone.errors).toEqual([]);
+    await phone.page.close();
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import { metricDefinitions } from '../../components/charts/definition-link';
 import { formatCount, formatCurrency, formatHours, formatRatio, shareOf } from '../../components/charts/format';
 import { RankingChart } from '../../components/charts/ranking-chart';
 import type { ChartSeries } from '../../components/charts/series';
+import { useNarrowScreen } from '../../components/charts/use-narrow-screen';
 import { EmptyState } from '../../components/empty-state';
 import { HeadlineFigures } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
@@ -84,7 +85,12 @@ export default function IncidentDetailPage() {
   const settings = useSettingsQuery();
   const timeZone = settings.data?.timezone ?? 'UTC';
   const incident = detail.data;
-  const timeline = useMemo(() => (incident && incident.workload.responders.length > 0 ? workTimeline(incident) : null), [incident]);
+  // A phone has room for about four axis labels.
+  const maxTicks = useNarrowScreen() ? 4 : 8;
+  const timeline = useMemo(
+    () => (incident && incident.workload.responders.length > 0 ? workTimeline(incident, maxTicks) : null),
+    [incident, maxTicks],
+  );
   const local = (iso: string | null) => {
     if (!iso) return null;
     const { date, time } = instantParts(iso, timeZone);

@@ -19,10 +19,13 @@ function clock(iso: string | number, timeZone: string, withDate: boolean): strin
  * percentages, so the chart fits any width; every box names itself for screen readers and on hover.
  */
 export function WorkTimelineChart({ timeline, timeZone }: { timeline: WorkTimeline; timeZone: string }) {
-  const multiDay = timeline.endMs - timeline.startMs > DAY_MS;
+  // Short labels: the date where a local day starts (and at the first tick), the clock time otherwise.
   const tickLabel = (at: number, index: number) => {
-    if (timeline.tickStepMs >= DAY_MS) return DateTime.fromMillis(at).setZone(timeZone).setLocale('en-GB').toFormat('d LLL');
-    return clock(at, timeZone, multiDay || index === 0);
+    const local = DateTime.fromMillis(at).setZone(timeZone).setLocale('en-GB');
+    const previous = index > 0 ? DateTime.fromMillis(timeline.ticks[index - 1]!.at).setZone(timeZone) : null;
+    const newDay = previous === null || !previous.hasSame(local, 'day');
+    if (timeline.tickStepMs >= DAY_MS) return local.toFormat('d LLL');
+    return newDay ? local.toFormat(index === 0 ? 'd LLL HH:mm' : 'd LLL') : local.toFormat('HH:mm');
   };
   return (
     <div className="timeline">

@@ -68,7 +68,7 @@ export function timeTicks(startMs: number, endMs: number, maxTicks = MAX_TICKS):
 
 const ms = (iso: string) => Date.parse(iso);
 
-export function workTimeline(incident: IncidentDetail): WorkTimeline {
+export function workTimeline(incident: IncidentDetail, maxTicks = MAX_TICKS): WorkTimeline {
   const segments = incident.workload.responders.flatMap((r) => r.segments);
   const milestoneTimes: Array<[string | null, string]> = [
     [incident.declaredAt, 'Declared'],
@@ -97,7 +97,7 @@ export function workTimeline(incident: IncidentDetail): WorkTimeline {
     pagesByResponder.set(page.responder.externalId, marks);
   }
 
-  const { stepMs, ticks } = timeTicks(startMs, endMs);
+  const { stepMs, ticks } = timeTicks(startMs, endMs, maxTicks);
   return {
     startMs,
     endMs,
