@@ -25,6 +25,7 @@ import { SeasonalityModule } from './analytics/seasonality/seasonality.module.js
 import { ServicesAnalyticsModule } from './analytics/services/services.module.js';
 import { NoiseModule } from './analytics/noise/noise.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 
 export interface AppContext {
   config: Config;
@@ -59,6 +60,7 @@ export class AppModule {
         ServicesAnalyticsModule,
         NoiseModule,
         AlertsModule,
+        SettingsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -14,6 +14,7 @@ const ReadinessPage = lazy(() => import('../features/readiness/readiness-page'))
 const IncidentsPage = lazy(() => import('../features/incidents/incidents-page'));
 const IncidentDetailPage = lazy(() => import('../features/incidents/incident-detail-page'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page'));
+const DefinitionsPage = lazy(() => import('../features/definitions/definitions-page'));
 const NotFoundPage = lazy(() => import('../features/not-found/not-found-page'));
 
 export function App() {
@@ -31,6 +32,7 @@ export function App() {
             <Route path="incidents" element={<IncidentsPage />} />
             <Route path="incidents/:externalId" element={<IncidentDetailPage />} />
             <Route path="settings" element={<SettingsPage />} />
+            <Route path="settings/definitions" element={<DefinitionsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

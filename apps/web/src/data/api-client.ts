@@ -100,6 +100,20 @@ export async function postCsv<T>(
   return parseAnswer(path, response, schema);
 }
 
+/**
+ * PUT a JSON body with a bearer token (a write: `ingest` scope) and parse the JSON answer with
+ * `schema`. Errors as for `fetchJson`; a 400's `details` (problems by field) are kept.
+ */
+export async function putJson<T>(path: string, body: unknown, token: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  const response = await send(path, {
+    method: 'PUT',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+    signal,
+  });
+  return parseAnswer(path, response, schema);
+}
+
 /** One line a person can act on, for any error a query may throw. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : 'Unknown error.';

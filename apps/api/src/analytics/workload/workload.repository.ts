@@ -4,7 +4,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { settingsSchema, type Settings } from '@firewatch/shared';
+import type { Settings } from '@firewatch/shared';
+import { SettingsRepository } from '../../settings/settings.repository.js';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
 import type { ResponderCalendarRow } from './workload-calendar.js';
 import { queryWorkloadReport, type WorkloadCriteria, type WorkloadReportRows } from './workload.query.js';
@@ -24,15 +25,9 @@ export interface ResponderRow extends ResponderCalendarRow {
 export class WorkloadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async settings(): Promise<Settings> {
-    const [row] = await this.dataSource.query(
-      `SELECT timezone, holiday_country AS "holidayCountry", working_hours AS "workingHours", sleeping_hours AS "sleepingHours",
-              major_severity AS "majorSeverity", readiness_window_days AS "readinessWindowDays",
-              readiness_min_minutes AS "readinessMinMinutes", transient_minutes AS "transientMinutes",
-              hourly_cost::float8 AS "hourlyCost"
-         FROM settings WHERE id = 1`,
-    );
-    return settingsSchema.parse(row);
+  /** The organisation settings; `SettingsRepository` is the one place that reads them. */
+  settings(): Promise<Settings> {
+    return new SettingsRepository(this.dataSource).read();
   }
 
   /** Every responder's calendar columns (a small table: one row per person). */

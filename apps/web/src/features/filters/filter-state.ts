@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { AnalyticsFilters } from '@firewatch/shared';
 
 /**
  * The shared filter bar keeps its whole state in the URL search parameters, so every view can be
@@ -186,4 +187,15 @@ export function formatDateRange(range: DateRange): string {
   if (first.hasSame(last, 'day')) return first.toFormat('d LLL yyyy');
   if (first.hasSame(last, 'year')) return `${first.toFormat('d LLL')} – ${last.toFormat('d LLL yyyy')}`;
   return `${first.toFormat('d LLL yyyy')} – ${last.toFormat('d LLL yyyy')}`;
+}
+
+/** The analytics query parameters (SPEC §3: `from`, `to`, `team`, `service`, `severity`) of the filters. */
+export function analyticsQuery(state: FilterState, range: DateRange): AnalyticsFilters {
+  return {
+    from: range.from,
+    to: range.to,
+    team: state.team ?? undefined,
+    service: state.services,
+    severity: state.maxSeverity ?? undefined,
+  };
 }

@@ -1,20 +1,12 @@
 import type { IncidentListQuery } from '@firewatch/shared';
 import { useMutation } from '@tanstack/react-query';
 import { describeError } from '../../data/api-client';
-import { fetchIncidentListCsv, type CsvFile } from '../../data/incidents/incident-list-csv';
+import type { CsvFile } from '../../data/csv-file';
+import { fetchIncidentListCsv } from '../../data/incidents/incident-list-csv';
+import { saveCsv } from '../../components/charts/csv';
 
-/** Hands a downloaded file to the browser as a download. */
-function saveFile({ csv, filename }: CsvFile) {
-  const url = URL.createObjectURL(csv);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked a little later: some browsers read the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const saveFile = ({ csv, filename }: CsvFile) => saveCsv(csv, filename);
+
 
 /** "Download CSV": the rows of the page on screen, as the API's `Accept: text/csv` answer gives them. */
 export function CsvDownloadButton({ query, disabled }: { query: IncidentListQuery; disabled: boolean }) {

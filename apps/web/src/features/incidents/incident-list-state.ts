@@ -5,7 +5,7 @@ import {
   type IncidentSortField,
   type SortOrder,
 } from '@firewatch/shared';
-import type { DateRange, FilterState } from '../filters/filter-state';
+import { analyticsQuery, type DateRange, type FilterState } from '../filters/filter-state';
 
 /**
  * The Incidents page's own URL parameters, beside the shared filter parameters (filter-state.ts):
@@ -89,11 +89,7 @@ export function sortBy(view: IncidentListView, sort: IncidentSortField): Inciden
 /** The API query for the filters, their resolved range and the page's own state. */
 export function listQuery(filters: FilterState, range: DateRange, view: IncidentListView): IncidentListQuery {
   return {
-    from: range.from,
-    to: range.to,
-    team: filters.team ?? undefined,
-    service: filters.services,
-    severity: filters.maxSeverity ?? undefined,
+    ...analyticsQuery(filters, range),
     kind: view.kind,
     q: view.q || undefined,
     sort: view.sort,

@@ -2,43 +2,21 @@ import { INGEST_KINDS, type IngestKind } from '@firewatch/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../data/api-client';
 import { useImportCsvMutation } from '../../data/imports/import-csv-mutation';
+import { readIngestToken, storeIngestToken } from '../../data/ingest-token';
 import { describeImportCounts, needsIngestToken, toProblemTable } from './import-outcome';
-
-/**
- * The one place the ingest token is remembered: sessionStorage keeps it across a reload of this tab
- * and forgets it when the tab closes, so a secret with write access never outlives the session.
- */
-const TOKEN_STORAGE_KEY = 'firewatch.ingestToken';
-
-function readStoredToken(): string {
-  try {
-    return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
-  } catch {
-    return ''; // storage disabled: the token lives as long as the page
-  }
-}
-
-function storeToken(token: string): void {
-  try {
-    if (token === '') sessionStorage.removeItem(TOKEN_STORAGE_KEY);
-    else sessionStorage.setItem(TOKEN_STORAGE_KEY, token);
-  } catch {
-    // storage disabled: the token lives as long as the page
-  }
-}
 
 /** Upload of one CSV file of one record kind, with the counts or every problem by line. */
 export function CsvImportPanel() {
   const ids = { kind: useId(), file: useId(), token: useId(), tokenHint: useId() };
   const [kind, setKind] = useState<IngestKind>(INGEST_KINDS[0]);
   const [file, setFile] = useState<File | null>(null);
-  const [token, setToken] = useState(readStoredToken);
+  const [token, setToken] = useState(readIngestToken);
   const importCsv = useImportCsvMutation();
   const uploading = importCsv.isPending;
 
   function changeToken(value: string) {
     setToken(value);
-    storeToken(value.trim());
+    storeIngestToken(value.trim());
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {

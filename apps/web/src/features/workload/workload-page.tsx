@@ -1,8 +1,90 @@
+import type { WorkloadIncident, WorkloadResponder, WorkloadTeam, WorkloadWeek } from '@firewatch/shared';
+import { useMemo } from 'react';
+import { useNavigate } from 'react-router';
+import { bucketColors } from '../../components/charts/bucket-colors';
+import { ChartCard, type ChartStatus } from '../../components/charts/chart-card';
+import { saveCsv } from '../../components/charts/csv';
+import type { TableColumn } from '../../components/charts/data-table';
+import { metricDefinitions } from '../../components/charts/definition-link';
+import { formatCount, formatCurrency, formatHours, formatRatio } from '../../components/charts/format';
+import { RankingChart } from '../../components/charts/ranking-chart';
+import { isAllZero } from '../../components/charts/series';
+import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
+import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
+import { describeError } from '../../data/api-client';
+import { fetchWorkloadRespondersCsv, useWorkloadReportQuery } from '../../data/workload/workload-report-query';
 import { FilterBar } from '../filters/filter-bar';
+import { analyticsQuery, filterSearch, formatDateRange } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
+import { useFilters } from '../filters/use-filters';
+import {
+  bucketHourColumns,
+  bucketHourSeries,
+  RANKING_ROWS,
+  weekDrillRange,
+  weekLabel,
+  weekTick,
+  workloadHeadline,
+  type WorkloadHeadline,
+} from './workload-view';
+import './workload.css';
+
+const weekSeries = bucketHourSeries<WorkloadWeek>();
+const responderSeries = bucketHourSeries<WorkloadResponder>();
+const teamSeries = bucketHourSeries<WorkloadTeam>();
+const incidentSeries = bucketHourSeries<WorkloadIncident>();
+
+const weekColumns: TableColumn<WorkloadWeek>[] = [
+  { header: 'Week (Monday)', csvHeader: 'week', value: (w) => w.week },
+  ...bucketHourColumns<WorkloadWeek>(),
+];
+const responderColumns: TableColumn<WorkloadResponder>[] = [
+  { header: 'Responder', csvHeader: 'name', value: (r) => r.name },
+  { header: 'Team', csvHeader: 'team', value: (r) => r.team?.name ?? '—' },
+  ...bucketHourColumns<WorkloadResponder>(),
+  { header: 'Incidents', csvHeader: 'incidents', unit: 'count', value: (r) => r.incidents },
+];
+const teamColumns: TableColumn<WorkloadTeam>[] = [
+  { header: 'Team', csvHeader: 'team', value: (t) => t.name },
+  ...bucketHourColumns<WorkloadTeam>(),
+  { header: 'Responders', csvHeader: 'responders', unit: 'count', value: (t) => t.responders },
+];
+const incidentColumns: TableColumn<WorkloadIncident>[] = [
+  { header: 'Incident', csvHeader: 'title', value: (i) => i.title },
+  { header: 'Id', csvHeader: 'external_id', value: (i) => i.externalId },
+  { header: 'Severity', csvHeader: 'severity', value: (i) => `SEV${i.severity}` },
+  ...bucketHourColumns<WorkloadIncident>(),
+  { header: 'Responders', csvHeader: 'responders', unit: 'count', value: (i) => i.responders },
+];
+
+function headlineFigures(headline: WorkloadHeadline): HeadlineFigure[] {
+  return [
+    { label: 'Responder hours', value: formatHours(headline.hours) },
+    { label: 'Sleeping hours', value: formatRatio(headline.sleepingShare), note: 'of the hours, 23:00–08:00 local', color: bucketColors.sleeping },
+    { label: 'Late hours', value: formatRatio(headline.lateShare), note: 'evenings, weekends, holidays', color: bucketColors.late },
+    { label: 'Responders with workload', value: formatCount(headline.responders) },
+    ...(headline.costAmount !== null ? [{ label: 'Cost', value: formatCurrency(headline.costAmount), note: 'hours × hourly cost' }] : []),
+    { label: 'Game-day hours', value: formatHours(headline.gameDayHours), note: 'not included above' },
+  ];
+}
 
 export default function WorkloadPage() {
+  const { filters, range } = useFilters();
+  const navigate = useNavigate();
+  const query = useMemo(() => analyticsQuery(filters, range), [filters, range]);
+  const report = useWorkloadReportQuery(query);
+  const data = report.data;
+  const status: ChartStatus = data ? 'success' : report.isError ? 'error' : 'pending';
+  const common = { status, error: report.error, onRetry: () => void report.refetch() };
+  const fileRange = `${range.from}_${range.to}`;
+  const noWorkload = data !== undefined && data.totals.minutes === 0 && data.gameDayMinutes === 0 && !report.isPlaceholderData;
+
+  /** A week's bar → the incidents declared in that week (its days inside the range), same filters. */
+  const weekIncidentsPath = (week: WorkloadWeek) =>
+    `/incidents${filterSearch({ ...filters, date: { preset: 'custom', ...weekDrillRange(week.week, range) } })}`;
+  const incidentPath = (incident: WorkloadIncident) => `/incidents/${encodeURIComponent(incident.externalId)}`;
+
   return (
     <>
       <PageHeader
@@ -10,7 +92,115 @@ export default function WorkloadPage() {
         question="How many responder hours did each incident cost, and whose hours were they: working, late or sleeping?"
       />
       <FilterBar />
-      <RangeEmptyState records="responder activity" />
+      {report.isError && data && (
+        <p className="banner banner-error" role="alert">
+          The figures could not be refreshed: {describeError(report.error)} The figures below are for the previous filters.
+        </p>
+      )}
+      {noWorkload ? (
+        <RangeEmptyState records="responder activity on incidents" />
+      ) : (
+        <div className="chart-grid" aria-busy={report.isFetching} data-updating={report.isPlaceholderData}>
+          {data && (
+            <section className="panel chart-grid-wide" aria-label="Headline figures">
+              <HeadlineFigures label="Workload in the selected range" figures={headlineFigures(workloadHeadline(data))} />
+            </section>
+          )}
+
+          <ChartCard
+            {...common}
+            className="chart-grid-wide"
+            title="Responder hours per week (hours)"
+            description={
+              data
+                ? `Weeks start on Monday in ${data.timezone}; each bar splits the hours into working, late and sleeping. Click a bar for the incidents declared that week.`
+                : undefined
+            }
+            definition={metricDefinitions.workload}
+            rows={data?.weekly ?? []}
+            columns={weekColumns}
+            rowKey={(w) => w.week}
+            rowLink={weekIncidentsPath}
+            csvFilename={`workload-weekly_${fileRange}.csv`}
+            empty={!data || isAllZero(data.weekly, weekSeries)}
+            emptyText={`No responder workload on incidents ${formatDateRange(range)}.`}
+          >
+            <StackedBarChart
+                rows={data?.weekly ?? []}
+                category={(w) => w.week}
+                series={weekSeries}
+                unit="hours"
+                formatTick={weekTick}
+                formatLabel={weekLabel}
+                onSelect={(week) => navigate(weekIncidentsPath(week))}
+                selectHint="Click to see the incidents declared this week"
+              />
+          </ChartCard>
+
+          <ChartCard
+            {...common}
+            title="Who carries the load: hours per responder (hours)"
+            description={
+              data && data.responders.length > RANKING_ROWS
+                ? `The ${RANKING_ROWS} responders with the most hours of ${formatCount(data.responders.length)}; the table and CSV list all.`
+                : 'Each responder’s hours on the matching incidents, split by time of day in their own time zone.'
+            }
+            definition={metricDefinitions.workload}
+            rows={data?.responders ?? []}
+            columns={responderColumns}
+            rowKey={(r) => r.externalId}
+            csvFilename={`workload-responders_${fileRange}.csv`}
+            downloadCsv={async () => {
+              const file = await fetchWorkloadRespondersCsv(query);
+              saveCsv(file.csv, file.filename);
+            }}
+            empty={!data || data.responders.length === 0}
+            emptyText="No responder has workload on the matching incidents in this range."
+          >
+            <RankingChart rows={(data?.responders ?? []).slice(0, RANKING_ROWS)} category={(r) => r.name} series={responderSeries} unit="hours" />
+          </ChartCard>
+
+          <ChartCard
+            {...common}
+            title="Hours per team of the responders (hours)"
+            description="A responder’s hours count for their own team, whichever team the incident belongs to."
+            definition={metricDefinitions.workload}
+            rows={data?.teams ?? []}
+            columns={teamColumns}
+            rowKey={(t) => t.externalId ?? 'no-team'}
+            csvFilename={`workload-teams_${fileRange}.csv`}
+            empty={!data || data.teams.length === 0}
+            emptyText="No team has workload on the matching incidents in this range."
+          >
+            <RankingChart rows={data?.teams ?? []} category={(t) => t.name} series={teamSeries} unit="hours" />
+          </ChartCard>
+
+          <ChartCard
+            {...common}
+            className="chart-grid-wide"
+            title="Incidents that cost the most responder hours (hours)"
+            description="Hours of all responders on each incident within the range. Click a bar to open the incident."
+            definition={metricDefinitions.workload}
+            rows={data?.topIncidents ?? []}
+            columns={incidentColumns}
+            rowKey={(i) => i.externalId}
+            rowLink={(i) => incidentPath(i)}
+            csvFilename={`workload-top-incidents_${fileRange}.csv`}
+            empty={!data || data.topIncidents.length === 0}
+            emptyText="No incident has responder workload in this range."
+          >
+            <RankingChart
+              rows={data?.topIncidents ?? []}
+              category={(i) => i.title}
+              series={incidentSeries}
+              unit="hours"
+              labelWidth={230}
+              onSelect={(incident) => navigate(incidentPath(incident))}
+              selectHint="Click to open the incident"
+            />
+          </ChartCard>
+        </div>
+      )}
     </>
   );
 }

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { settingsSchema, type Settings } from '@firewatch/shared';
+
+/** The organisation's settings row (id = 1, created by the initial migration). */
+@Injectable()
+export class SettingsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async read(): Promise<Settings> {
+    const [row] = await this.dataSource.query(
+      `SELECT timezone, holiday_country AS "holidayCountry", working_hours AS "workingHours", sleeping_hours AS "sleepingHours",
+              major_severity AS "majorSeverity", readiness_window_days AS "readinessWindowDays",
+              readiness_min_minutes AS "readinessMinMinutes", transient_minutes AS "transientMinutes",
+              hourly_cost::float8 AS "hourlyCost"
+         FROM settings WHERE id = 1`,
+    );
+    return settingsSchema.parse(row);
+  }
+
+  /**
+   * Writes every field of `settings` in one statement. A change of time zone, hours or holiday
+   * country re-queues everyone's workload through the trigger `tr_settings_workload_update`, in the
+   * same transaction as this update.
+   */
+  async write(settings: Settings): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE settings
+          SET timezone = $1, holiday_country = $2, working_hours = $3::jsonb, sleeping_hours = $4::jsonb,
+              major_severity = $5, readiness_window_days = $6, readiness_min_minutes = $7, transient_minutes = $8,
+              hourly_cost = $9, updated_at = now()
+        WHERE id = 1`,
+      [
+        settings.timezone,
+        settings.holidayCountry,
+        JSON.stringify(settings.workingHours),
+        JSON.stringify(settings.sleepingHours),
+        settings.majorSeverity,
+        settings.readinessWindowDays,
+        settings.readinessMinMinutes,
+        settings.transientMinutes,
+        settings.hourlyCost,
+      ],
+    );
+  }
+}

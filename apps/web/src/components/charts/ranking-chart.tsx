@@ -1,0 +1,83 @@
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from './chart-legend';
+import { useNarrowScreen } from './use-narrow-screen';
+import { ChartTooltip } from './chart-tooltip';
+import { formatTick, type Unit } from './format';
+import { toChartData, type ChartSeries } from './series';
+
+interface RankingChartProps<Row> {
+  /** Already ranked, largest first. */
+  rows: readonly Row[];
+  /** The bar's label (e.g. a responder's name). */
+  category: (row: Row) => string;
+  series: readonly ChartSeries<Row>[];
+  unit: Unit;
+  onSelect?: (row: Row) => void;
+  selectHint?: string;
+  /** Room for the labels on the left, in px. */
+  labelWidth?: number;
+}
+
+const ROW_HEIGHT = 26;
+
+/** One line per label, cut with an ellipsis to fit; the whole label is its tooltip and is in the table view. */
+function CategoryTick({ x, y, label, maxChars }: { x: number; y: number; label: string; maxChars: number }) {
+  const text = label.length > maxChars ? `${label.slice(0, maxChars - 1)}…` : label;
+  return (
+    <text x={x - 4} y={y} dy={4} textAnchor="end" fontSize={12} fill="#5a6776">
+      <title>{label}</title>
+      {text}
+    </text>
+  );
+}
+
+/** Horizontal bars, one per row, largest at the top; series stack within a bar. */
+export function RankingChart<Row>({ rows, category, series, unit, onSelect, selectHint, labelWidth: wideLabelWidth = 140 }: RankingChartProps<Row>) {
+  const data = toChartData(rows, category, series);
+  // On a phone the bars need the room: labels get at most 110 px (the full label is in the tooltip and table).
+  const labelWidth = useNarrowScreen() ? Math.min(wideLabelWidth, 110) : wideLabelWidth;
+  return (
+    <div className="chart" data-clickable={onSelect ? 'true' : undefined}>
+      {series.length > 1 && <ChartLegend series={series} />}
+      <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT + 36}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={4}>
+          <CartesianGrid horizontal={false} stroke="#e3e8ee" />
+          <XAxis type="number" tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} />
+          <YAxis
+            type="category"
+            dataKey="category"
+            width={labelWidth}
+            interval={0}
+            tick={(tick: { x: number | string; y: number | string; payload: { value: string | number } }) => (
+              <CategoryTick x={Number(tick.x)} y={Number(tick.y)} label={String(tick.payload.value)} maxChars={Math.floor(labelWidth / 7)} />
+            )}
+          />
+          <Tooltip
+            cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
+            content={(props) => (
+              <ChartTooltip
+                active={props.active}
+                label={props.label}
+                payload={props.payload}
+                unit={unit}
+                showTotal
+                hint={onSelect ? selectHint : undefined}
+              />
+            )}
+          />
+          {series.map((s) => (
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.label}
+              stackId="stack"
+              fill={s.color}
+              isAnimationActive={false}
+              onClick={onSelect ? (_, index) => rows[index] !== undefined && onSelect(rows[index]) : undefined}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
