@@ -80,6 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = findProjectRoot();
   const loopback = LOOPBACK.has(e.HOST);
   const embedded = e.DATABASE_URL === undefined;
+  // Auth may only be off where nobody else can reach the data: a loopback address and the embedded
+  // database (an external database may be shared, and its data reachable by other means).
+  if (e.FIREWATCH_AUTH === 'off' && !(loopback && embedded)) {
+    const why = [loopback ? '' : `HOST is ${JSON.stringify(e.HOST)}`, embedded ? '' : 'DATABASE_URL is set'].filter(Boolean).join(' and ');
+    throw new ConfigError(
+      `Invalid configuration: FIREWATCH_AUTH=off is only allowed on a loopback HOST with the embedded database (${why})`,
+    );
+  }
   const auth: AuthMode = e.FIREWATCH_AUTH ?? (loopback && embedded ? 'off' : 'on');
   const authReason = e.FIREWATCH_AUTH
     ? `FIREWATCH_AUTH=${e.FIREWATCH_AUTH}`
