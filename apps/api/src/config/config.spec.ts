@@ -32,3 +32,22 @@ describe('FIREWATCH_AUTH', () => {
     );
   });
 });
+
+describe('FIREWATCH_BODY_TIMEOUT', () => {
+  it.each([
+    [{}, 30],
+    [{ FIREWATCH_BODY_TIMEOUT: '1' }, 1],
+    [{ FIREWATCH_BODY_TIMEOUT: '3600' }, 3600],
+  ])('%o → %i s', (env, seconds) => {
+    expect(loadConfig(env).bodyTimeoutSeconds).toBe(seconds);
+  });
+
+  it.each([
+    ['0', 'must be at least 1'],
+    ['3601', 'must be at most 3600'],
+    ['1.5', 'must be a whole number of seconds'],
+    ['soon', 'must be a whole number of seconds'],
+  ])('refuses %s', (value, message) => {
+    expect(() => loadConfig({ FIREWATCH_BODY_TIMEOUT: value })).toThrow(`Invalid configuration: FIREWATCH_BODY_TIMEOUT ${message} (got "${value}")`);
+  });
+});
