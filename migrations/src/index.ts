@@ -4,10 +4,12 @@ import { InitialSchema1795260521353 } from './1795260521353-InitialSchema.js';
 import { WebhookDeliveries1795260919227 } from './1795260919227-WebhookDeliveries.js';
 import { WorkSegments1795265223276 } from './1795265223276-WorkSegments.js';
 import { WorkloadQueue1795265370581 } from './1795265370581-WorkloadQueue.js';
+import { ActivityCallsIndex1795271605169 } from './1795271605169-ActivityCallsIndex.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
   WebhookDeliveries1795260919227,
   WorkSegments1795265223276,
   WorkloadQueue1795265370581,
+  ActivityCallsIndex1795271605169,
 ];

@@ -12,6 +12,8 @@ import { Incident } from '../incidents/incident.entity.js';
 // The workload sweep reads each responder's activity in time order.
 @Index('ix_activity_responder_at', ['responderId', 'at'])
 @Index('ix_activity_incident', ['incidentId'])
+// Calls, by when they end: an incremental recompute finds a call still running into its window.
+@Index('ix_activity_calls', ['responderId', 'endAt'], { where: '"end_at" IS NOT NULL' })
 export class Activity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Source() source!: string;

@@ -2,8 +2,8 @@ import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@
 import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '@firewatch/shared';
-import { affectedRegion } from './affected-region.js';
-import { computeResponderWorkload } from './compute-workload.js';
+import { affectedRegion, type Region } from './affected-region.js';
+import { computeResponderWorkload, type ClassifiedSegment, type ResponderCalendar } from './compute-workload.js';
 import { responderCalendar } from './workload-calendar.js';
 import { WorkloadRepository } from './workload.repository.js';
 
@@ -11,6 +11,8 @@ const HOUR_MS = 3_600_000;
 const POLL_MS = 1_000;
 // Small claims keep each transaction short, so shutdown waits at most for one of them.
 const CLAIM_LIMIT = 100;
+// Activity loaded around a window first; a region reaching further loads 4× more, and so on.
+const FIRST_MARGIN_MS = 6 * HOUR_MS;
 // Beyond this margin a window's region is recomputed from the responder's whole history.
 const MAX_MARGIN_MS = 400 * 24 * HOUR_MS;
 
@@ -73,13 +75,53 @@ export class WorkloadQueueService implements OnApplicationBootstrap, OnModuleDes
           windows.push({ fromMs: c.fromMs, toMs: c.toMs });
           byResponder.set(c.responderId, windows);
         }
-        for (const [responderId, windows] of byResponder) await this.recompute(manager, responderId, windows, settings);
+        await this.recomputeMany(manager, byResponder, settings);
         return claimed.length;
       });
       if (n === 0) return handled;
       handled += n;
     }
     return handled;
+  }
+
+  /**
+   * Recomputes the workload around changed windows of several responders with a handful of
+   * statements for all of them: their locks, calendars and the activity around every window are read
+   * at once, and the affected regions replaced with one DELETE and one INSERT. A responder whose
+   * region reaches beyond the first margin, or whose calendar changed (an infinite window), takes the
+   * one-by-one path of {@link recompute}.
+   */
+  async recomputeMany(manager: EntityManager, byResponder: ReadonlyMap<number, ReadonlyArray<Region>>, settings: Settings): Promise<void> {
+    const ids = [...byResponder.keys()];
+    await this.repository.lockResponders(manager, ids);
+    const responders = await this.repository.respondersByIds(manager, ids);
+    const loads: Array<Region & { responderId: number; windows: ReadonlyArray<Region>; calendar: ResponderCalendar }> = [];
+    const oneByOne: number[] = [];
+    for (const responder of responders) {
+      const windows = byResponder.get(responder.id)!;
+      if (!windows.every((w) => Number.isFinite(w.fromMs) && Number.isFinite(w.toMs))) {
+        oneByOne.push(responder.id);
+        continue;
+      }
+      const hull = hullOf(windows);
+      loads.push({ responderId: responder.id, windows, calendar: responderCalendar(responder, settings), fromMs: hull.fromMs - FIRST_MARGIN_MS, toMs: hull.toMs + FIRST_MARGIN_MS });
+    }
+    const activity = await this.repository.activityOverlappingMany(manager, loads);
+    const replacements: Array<Region & { responderId: number; segments: ClassifiedSegment[] }> = [];
+    for (const load of loads) {
+      const events = activity.get(load.responderId) ?? [];
+      const regions = load.windows.map((w) => affectedRegion(events, w, load));
+      if (regions.some((r) => r.needsMore)) {
+        oneByOne.push(load.responderId);
+        continue;
+      }
+      for (const region of mergeRegions(regions)) {
+        const inRegion = events.filter((e) => e.atMs >= region.fromMs && e.atMs < region.toMs);
+        replacements.push({ responderId: load.responderId, ...region, segments: computeResponderWorkload(inRegion, load.calendar) });
+      }
+    }
+    await this.repository.replaceSegmentsInMany(manager, replacements);
+    for (const responderId of oneByOne) await this.recompute(manager, responderId, byResponder.get(responderId)!, settings);
   }
 
   /**
@@ -93,21 +135,26 @@ export class WorkloadQueueService implements OnApplicationBootstrap, OnModuleDes
     if (!responder) return; // deleted meanwhile
     const calendar = responderCalendar(responder, settings);
     const finite = windows.every((w) => Number.isFinite(w.fromMs) && Number.isFinite(w.toMs));
-    const hull = { fromMs: Math.min(...windows.map((w) => w.fromMs)), toMs: Math.max(...windows.map((w) => w.toMs)) };
-    for (let margin = 6 * HOUR_MS; finite && margin <= MAX_MARGIN_MS; margin *= 4) {
+    const hull = hullOf(windows);
+    for (let margin = FIRST_MARGIN_MS; finite && margin <= MAX_MARGIN_MS; margin *= 4) {
       const loaded = { fromMs: hull.fromMs - margin, toMs: hull.toMs + margin };
       const events = await this.repository.activityOverlapping(manager, responderId, loaded.fromMs, loaded.toMs);
       const regions = windows.map((w) => affectedRegion(events, w, loaded));
       if (regions.some((r) => r.needsMore)) continue;
       for (const region of mergeRegions(regions)) {
         const inRegion = events.filter((e) => e.atMs >= region.fromMs && e.atMs < region.toMs);
-        await this.repository.replaceSegmentsIn(manager, responderId, region.fromMs, region.toMs, computeResponderWorkload(inRegion, calendar));
+        await this.repository.replaceSegmentsInMany(manager, [{ responderId, ...region, segments: computeResponderWorkload(inRegion, calendar) }]);
       }
       return;
     }
     // The whole history.
     await this.repository.replaceSegments(manager, responderId, computeResponderWorkload(await this.repository.activityOf(responderId, manager), calendar));
   }
+}
+
+/** The smallest region covering all windows. */
+function hullOf(windows: ReadonlyArray<Region>): Region {
+  return { fromMs: Math.min(...windows.map((w) => w.fromMs)), toMs: Math.max(...windows.map((w) => w.toMs)) };
 }
 
 /** Overlapping or touching regions merged, in time order (each merged region is whole clusters). */

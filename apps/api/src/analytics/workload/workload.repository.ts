@@ -141,25 +141,64 @@ export class WorkloadRepository {
    * excluded); a call that started earlier but is still running is included.
    */
   async activityOverlapping(manager: EntityManager, responderId: number, fromMs: number, toMs: number): Promise<ActivityEvent[]> {
-    const rows: Array<{ incident_id: number; at_ms: number; end_ms: number | null }> = await manager.query(
-      `SELECT a.incident_id, (extract(epoch FROM a.at) * 1000)::float8 AS at_ms, (extract(epoch FROM a.end_at) * 1000)::float8 AS end_ms
-         FROM activity a JOIN incidents i ON i.id = a.incident_id
-        WHERE a.responder_id = $1 AND i.kind <> 'test'
-          AND a.at < $3 AND coalesce(a.end_at, a.at + interval '10 minutes') > $2
-        ORDER BY a.at`,
-      [responderId, new Date(fromMs).toISOString(), new Date(toMs).toISOString()],
-    );
-    return rows.map((r) => (r.end_ms === null ? { incidentId: r.incident_id, atMs: r.at_ms } : { incidentId: r.incident_id, atMs: r.at_ms, endMs: r.end_ms }));
+    return (await this.activityOverlappingMany(manager, [{ responderId, fromMs, toMs }])).get(responderId) ?? [];
   }
 
-  /** Replaces a responder's segments that start in `[fromMs, toMs)`. */
-  async replaceSegmentsIn(manager: EntityManager, responderId: number, fromMs: number, toMs: number, segments: readonly ClassifiedSegment[]): Promise<void> {
-    await manager.query(`DELETE FROM work_segments WHERE responder_id = $1 AND start_at >= $2 AND start_at < $3`, [
-      responderId,
-      new Date(fromMs).toISOString(),
-      new Date(toMs).toISOString(),
-    ]);
-    await this.insertSegments(manager, responderId, segments);
+  /**
+   * The same for several responders' windows in one statement, by responder. The credit of an
+   * instant activity ends 10 minutes after it, so `at` is bounded on both sides (`ix_activity_responder_at`);
+   * calls, which may run for hours, are found by their end (`ix_activity_calls`).
+   */
+  async activityOverlappingMany(manager: EntityManager, windows: ReadonlyArray<{ responderId: number; fromMs: number; toMs: number }>): Promise<Map<number, ActivityEvent[]>> {
+    const out = new Map<number, ActivityEvent[]>();
+    if (windows.length === 0) return out;
+    const rows: Array<{ responder_id: number; incident_id: number; at_ms: number; end_ms: number | null }> = await manager.query(
+      `SELECT w.responder_id, a.incident_id, (extract(epoch FROM a.at) * 1000)::float8 AS at_ms, (extract(epoch FROM a.end_at) * 1000)::float8 AS end_ms
+         FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS w(responder_id, from_at, to_at)
+         JOIN activity a ON a.responder_id = w.responder_id AND a.at < w.to_at
+                        AND (a.at > w.from_at - interval '10 minutes' OR a.end_at > w.from_at)
+                        AND coalesce(a.end_at, a.at + interval '10 minutes') > w.from_at
+         JOIN incidents i ON i.id = a.incident_id AND i.kind <> 'test'
+        ORDER BY w.responder_id, a.at`,
+      [windows.map((w) => w.responderId), windows.map((w) => new Date(w.fromMs).toISOString()), windows.map((w) => new Date(w.toMs).toISOString())],
+    );
+    for (const r of rows) {
+      let list = out.get(r.responder_id);
+      if (!list) out.set(r.responder_id, (list = []));
+      list.push(r.end_ms === null ? { incidentId: r.incident_id, atMs: r.at_ms } : { incidentId: r.incident_id, atMs: r.at_ms, endMs: r.end_ms });
+    }
+    return out;
+  }
+
+  /**
+   * Replaces, for each entry, the responder's segments that start in `[fromMs, toMs)` with the given
+   * ones: one DELETE and one INSERT for all of them. Entries of one responder must not overlap.
+   */
+  async replaceSegmentsInMany(manager: EntityManager, replacements: ReadonlyArray<{ responderId: number; fromMs: number; toMs: number; segments: readonly ClassifiedSegment[] }>): Promise<void> {
+    if (replacements.length === 0) return;
+    await manager.query(
+      `DELETE FROM work_segments s USING unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS r(responder_id, from_at, to_at)
+        WHERE s.responder_id = r.responder_id AND s.start_at >= r.from_at AND s.start_at < r.to_at`,
+      [
+        replacements.map((r) => r.responderId),
+        replacements.map((r) => new Date(r.fromMs).toISOString()),
+        replacements.map((r) => new Date(r.toMs).toISOString()),
+      ],
+    );
+    await this.insertSegments(manager, replacements.flatMap((r) => r.segments.map((segment) => ({ responderId: r.responderId, segment }))));
+  }
+
+  /** Locks several responders (as {@link lockResponder}), in ascending id order so two workers never deadlock. */
+  async lockResponders(manager: EntityManager, responderIds: readonly number[]): Promise<void> {
+    const sorted = [...new Set(responderIds)].sort((a, b) => a - b);
+    await manager.query(`SELECT pg_advisory_xact_lock($1, u.id) FROM unnest($2::int[]) WITH ORDINALITY AS u(id, n) ORDER BY u.n`, [WORKLOAD_LOCK_SPACE, sorted]);
+  }
+
+  async respondersByIds(manager: EntityManager, responderIds: readonly number[]): Promise<ResponderRow[]> {
+    return manager.query(
+      `SELECT r.id, r.timezone, r.working_hours AS "workingHours", r.holiday_country AS "holidayCountry" FROM responders r WHERE r.id = ANY($1::int[])`,
+      [responderIds],
+    );
   }
 
   /**
@@ -213,22 +252,22 @@ export class WorkloadRepository {
   /** Replaces all of a responder's segments, set-wise. */
   async replaceSegments(manager: EntityManager, responderId: number, segments: readonly ClassifiedSegment[]): Promise<void> {
     await manager.query(`DELETE FROM work_segments WHERE responder_id = $1`, [responderId]);
-    await this.insertSegments(manager, responderId, segments);
+    await this.insertSegments(manager, segments.map((segment) => ({ responderId, segment })));
   }
 
-  private async insertSegments(manager: EntityManager, responderId: number, segments: readonly ClassifiedSegment[]): Promise<void> {
-    if (segments.length === 0) return;
+  private async insertSegments(manager: EntityManager, rows: ReadonlyArray<{ responderId: number; segment: ClassifiedSegment }>): Promise<void> {
+    if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO work_segments (responder_id, incident_id, start_at, end_at, share, bucket, local_date)
-       SELECT $1, * FROM unnest($2::int[], $3::timestamptz[], $4::timestamptz[], $5::float8[], $6::text[], $7::date[])`,
+       SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[], $4::timestamptz[], $5::float8[], $6::text[], $7::date[])`,
       [
-        responderId,
-        segments.map((s) => s.incidentId),
-        segments.map((s) => new Date(s.startMs).toISOString()),
-        segments.map((s) => new Date(s.endMs).toISOString()),
-        segments.map((s) => s.share),
-        segments.map((s) => s.bucket),
-        segments.map((s) => s.localDate),
+        rows.map((r) => r.responderId),
+        rows.map((r) => r.segment.incidentId),
+        rows.map((r) => new Date(r.segment.startMs).toISOString()),
+        rows.map((r) => new Date(r.segment.endMs).toISOString()),
+        rows.map((r) => r.segment.share),
+        rows.map((r) => r.segment.bucket),
+        rows.map((r) => r.segment.localDate),
       ],
     );
   }
