@@ -125,6 +125,35 @@ describe('every registered route enforces its scope (auth on)', () => {
   });
 });
 
+describe('every registered route with auth off (as on loopback with the embedded database)', () => {
+  let db: TestDatabase;
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    db = await createTestDatabase(inject('pgAdminUrl'));
+    // The guard's behaviour in off mode; the configuration only allows it on loopback + embedded,
+    // which the process tests cover, so the mode is set directly here.
+    const config = { ...loadConfig({ FIREWATCH_DEMO: 'off', DATABASE_URL: db.url }), auth: 'off' as const };
+    app = await createApp({ config, databaseUrl: db.url, logger: pino({ level: 'silent' }) });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('reads are open without a token; ingest and import still need an ingest token; only Alertmanager (it cannot sign) is open', async () => {
+    /** Routes that write yet are open when auth is off: senders that cannot authenticate otherwise. */
+    const OPEN_WRITES_WHEN_OFF = ['POST /api/v1/webhooks/alertmanager'];
+    for (const route of registeredRoutes(app).filter((r) => r.path.startsWith('/api/') && !PUBLIC_ROUTES.includes(`${r.method} ${r.path}`))) {
+      const name = `${route.method} ${route.path}`;
+      const http = request(app.getHttpServer());
+      const res = route.method === 'GET' ? await http.get(concrete(route.path)) : await http.post(concrete(route.path)).set('Content-Type', 'application/json').send('{"items":[]}');
+      if (route.method === 'GET' || OPEN_WRITES_WHEN_OFF.includes(name)) expect([401, 403], name).not.toContain(res.status);
+      else expect(res.status, name).toBe(401);
+    }
+  });
+});
+
 describe('tokens', () => {
   it('are stored only as their SHA-256; the secret itself is in no column', async () => {
     const rows: Array<Record<string, unknown>> = await t.app.get(DataSource).query(`SELECT * FROM api_tokens`);

@@ -348,6 +348,7 @@ describe('slow bodies (FIREWATCH_BODY_TIMEOUT=1)', () => {
     expect(closedByServer).toBe(true);
     expect(response).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(response.toLowerCase()).toContain('connection: close');
+    expect(response.toLowerCase()).toContain('x-content-type-options: nosniff');
     expect(response).toContain('"message":"The request body did not arrive within 1 s."');
     expect((await slow.app.get(DataSource).query(`SELECT count(*)::int AS n FROM teams`))[0].n).toBe(before);
     const ok = await fetch(`http://127.0.0.1:${port}/api/health/ready`);

@@ -24,8 +24,6 @@ export async function createApp(context: AppContext): Promise<NestExpressApplica
   app.useLogger(app.get(PinoNestLogger));
   // First of all, so that even a body the parser rejects is answered and logged with its id.
   app.use(httpLogger(context.logger));
-  // Before any body parser: a body that trickles in too slowly must not hold a request open forever.
-  app.use(bodyTimeout(context.config.bodyTimeoutSeconds));
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);
   app.use(
@@ -37,6 +35,8 @@ export async function createApp(context: AppContext): Promise<NestExpressApplica
       strictTransportSecurity: false,
     }),
   );
+  // Before any body parser: a body that trickles in too slowly must not hold a request open forever.
+  app.use(bodyTimeout(context.config.bodyTimeoutSeconds));
   // Webhooks verify a signature over the exact bytes sent, so their bodies stay raw Buffers.
   app.use('/api/v1/webhooks', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });

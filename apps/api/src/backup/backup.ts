@@ -70,10 +70,9 @@ export async function backupDatabase(client: pg.ClientBase, file: string, onTabl
       const counter = new RowCounter();
       const copy = client.query(copyTo(`COPY ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(', ')}) TO STDOUT`));
       // Into the shared text stream without ending it.
-      await pipeline(copy, counter, async function* (source: AsyncIterable<Buffer>) {
+      await pipeline(copy, counter, async (source: AsyncIterable<Buffer>) => {
         // Bytes as they come: a chunk may end inside a multi-byte character.
         for await (const chunk of source) await write(chunk);
-        yield* [];
       });
       await write(`${END_OF_TABLE}\n`);
       rows[table.name] = counter.rows;

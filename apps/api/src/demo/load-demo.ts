@@ -121,7 +121,7 @@ export async function loadDemo(client: pg.ClientBase, dataset: DemoDataset, opti
  * replayed unchanged, names included; the primary key stays, as other tables' foreign keys use it.
  * Returns the statements that rebuild them.
  */
-async function dropSecondaryIndexes(client: pg.ClientBase, table: string): Promise<string[]> {
+export async function dropSecondaryIndexes(client: pg.ClientBase, table: string): Promise<string[]> {
   const { rows: constraints } = await client.query<{ name: string; definition: string }>(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
      WHERE conrelid = $1::regclass AND contype IN ('u', 'f') ORDER BY contype DESC, conname`,
