@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAfterQuerySchema, noiseQuerySchema, readinessQuerySchema, seasonalityQuerySchema, servicesQuerySchema } from '@firewatch/shared';
 import { WorkloadRebuildService } from '@firewatch/api/analytics/workload/workload-rebuild.service.js';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
 
@@ -128,6 +129,37 @@ describe('SQL injection in every query filter', () => {
   it('the same filters with a real value do match (the check above can fail)', async () => {
     expect((await get(`/api/v1/incidents?${RANGE}&team=core&kind=all`).expect(200)).body.total).toBe(4);
     expect((await get(`/api/v1/analytics/workload?${RANGE}&team=core`).expect(200)).body.responders).toHaveLength(5);
+  });
+});
+
+describe('SQL injection in the filters of every other analytics endpoint', () => {
+  // Every parameter each endpoint's shared query schema knows.
+  const endpoints: Array<[string, { shape: object }]> = [
+    ['/api/v1/analytics/seasonality', seasonalityQuerySchema],
+    ['/api/v1/analytics/services', servicesQuerySchema],
+    ['/api/v1/analytics/causes', servicesQuerySchema],
+    ['/api/v1/analytics/noise', noiseQuerySchema],
+    ['/api/v1/analytics/readiness', readinessQuerySchema],
+    ['/api/v1/analytics/services/before-after', beforeAfterQuerySchema],
+  ];
+  const filters = endpoints.flatMap(([path, schema]) => Object.keys(schema.shape).map((param): [string, string] => [path, param]));
+  const UNKNOWN_ID = 'no-such-record';
+
+  it.each(filters)('%s?%s=<injection>: 4xx naming it, or exactly the answer for an unknown id; the data intact', async (path, param) => {
+    const range = param === 'from' || param === 'to' || path.endsWith('before-after') ? '' : `${RANGE}&`;
+    const annotation = path.endsWith('before-after') && param !== 'annotation' ? `annotation=${UNKNOWN_ID}&` : '';
+    const unknown = await get(`${path}?${range}${annotation}${param}=${UNKNOWN_ID}`);
+    for (const payload of SQL_INJECTIONS) {
+      tried++;
+      const res = await get(`${path}?${range}${annotation}${param}=${encodeURIComponent(payload)}`);
+      expect(res.status, `${param}=${payload}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+      if (res.status === 400) expect(res.body.details.map((d: { path: string }) => d.path.split('.')[0])).toContain(param);
+      // Accepted text is an identifier that matches nothing: the same answer as any unknown id (a
+      // 404's message names the id it did not find, so only its status and error are compared).
+      else if (res.status === 404) expect([res.status, res.body.error], `${param}=${payload}`).toEqual([unknown.status, unknown.body.error]);
+      else expect({ status: res.status, body: res.body }, `${param}=${payload}`).toEqual({ status: unknown.status, body: unknown.body });
+    }
+    await expectNothingChanged();
   });
 });
 
