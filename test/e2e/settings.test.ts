@@ -80,6 +80,12 @@ describe('PUT /api/v1/settings', () => {
     expect((await getSettings().expect(200)).body).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('keeps both of two concurrent changes of different fields', async () => {
+    await Promise.all([putSettings({ transientMinutes: 7 }).expect(200), putSettings({ readinessWindowDays: 30 }).expect(200)]);
+    expect((await getSettings().expect(200)).body).toEqual({ ...DEFAULT_SETTINGS, transientMinutes: 7, readinessWindowDays: 30 });
+    await putSettings(DEFAULT_SETTINGS).expect(200);
+  });
+
   it.each([
     ['an unknown time zone', { timezone: 'Mars/Olympus_Mons' }, 'timezone'],
     ['a holiday country the calendar does not know', { holidayCountry: 'XX' }, 'holidayCountry'],
