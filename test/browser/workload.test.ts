@@ -57,6 +57,10 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
+/** "Week of 12 Jan 2026", as the weekly chart's tooltip names a week. */
+const weekStartLabel = (week: string) =>
+  `Week of ${new Date(`${week}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
+
 const isReport = (url: string) => new URL(url).pathname === '/api/v1/analytics/workload';
 
 /** Opens `path` and returns the workload report the page loaded (parsed from the same answer). */
@@ -142,6 +146,26 @@ describe('Workload page on the demo organisation', () => {
       expect(at >= `${params.get('from')}`).toBe(true);
       expect(at < `${params.get('to')}`).toBe(true); // the demo's org time zone is UTC
     }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('drills down from the keyboard: focus the chart, arrows to a week, Enter', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const { report } = await openWorkload(page, '/workload?preset=last90');
+    await expect.poll(() => weeklyCard(page).locator('.recharts-bar-rectangle').count()).toBeGreaterThan(5);
+    const surface = weeklyCard(page).locator('.recharts-surface[tabindex="0"]');
+    await surface.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const label = await weeklyCard(page).locator('.chart-tooltip-title').textContent();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/incidents');
+    // The week the tooltip showed is the week opened.
+    const from = new URL(page.url()).searchParams.get('from')!;
+    const week = report.weekly.find((w) => weekStartLabel(w.week) === label)!;
+    expect(week).toBeDefined();
+    expect(from).toBe(week.week > report.range.from ? week.week : report.range.from);
     expect(errors).toEqual([]);
     await page.close();
   });
