@@ -48,6 +48,8 @@ describe('Settings & data', () => {
     await page.getByLabel('Cost of one responder-hour').fill('95.5');
     await page.getByRole('checkbox', { name: 'Sat' }).check();
     await page.getByLabel('API token (ingest scope)').fill(ingestToken);
+    // One ingest token for the page: the import form shows it too.
+    expect(await page.getByLabel('API token', { exact: true }).inputValue()).toBe(ingestToken);
     await page.getByRole('button', { name: 'Save 3 changes' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Settings saved' }).count()).toBe(1);
     expect(await savedSettings(page)).toEqual({
