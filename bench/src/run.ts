@@ -9,10 +9,11 @@ import { VOLUME_AT_SCALE_1 } from './dataset.js';
 import type { Figure, FigureContext, FigureRow } from './figure.js';
 import { ingestFigure } from './figures/ingest.js';
 import { startupFigure } from './figures/startup.js';
+import { workloadFigure } from './figures/workload.js';
 import { renderReport, resultsTable } from './report.js';
 
 /** Every figure, in the order they run. A new figure is one module under figures/ added here. */
-const FIGURES: readonly Figure[] = [ingestFigure, startupFigure];
+const FIGURES: readonly Figure[] = [ingestFigure, workloadFigure, startupFigure];
 
 const RESULTS_FILE = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 

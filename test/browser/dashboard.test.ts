@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 
@@ -20,21 +20,22 @@ const PAGES = [
   { path: '/settings', heading: 'Settings & data' },
 ];
 
-let db: TestDatabase;
+let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  db = await createTestDatabase(inject('pgAdminUrl'));
-  // The built app exactly as `npm start` serves it (auth off so the dashboard can read).
-  server = await startServer({ DATABASE_URL: db.url, FIREWATCH_AUTH: 'off' });
+  // The built app exactly as `npm start` serves it: loopback and the embedded database, so auth is off
+  // and the dashboard can read (auth can only be off there).
+  dataDir = await mkdtemp(join(tmpdir(), 'firewatch-dashboard-'));
+  server = await startServer({ FIREWATCH_DATA_DIR: dataDir, FIREWATCH_AUTH: 'off' });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await db?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const openPage = (width: number, height: number) => openRecordedPage(browser, width, height);

@@ -1,11 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToken, hashToken, tokenPrefix } from '@firewatch/api/auth/tokens.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import { embeddedDatabaseUrl, PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
 import { launchChromium } from '../support/browser.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
@@ -13,7 +13,7 @@ const CSV = join(PROJECT_ROOT, 'test/fixtures/csv');
 /** Uploads answer 4xx on purpose here; the browser logs those as console errors, which are expected. */
 const IMPORT_PATH = '/api/v1/import/';
 
-let db: TestDatabase;
+let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 let ingestToken: string;
@@ -22,7 +22,7 @@ let readToken: string;
 /** Creates an API token directly in the test database and returns the secret. */
 async function insertToken(name: string, scopes: Array<'ingest' | 'read'>): Promise<string> {
   const token = generateToken();
-  const client = new pg.Client({ connectionString: db.url });
+  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(dataDir) });
   await client.connect();
   try {
     await client.query(`INSERT INTO api_tokens (name, prefix, token_hash, scopes) VALUES ($1, $2, $3, $4)`, [
@@ -39,9 +39,9 @@ async function insertToken(name: string, scopes: Array<'ingest' | 'read'>): Prom
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  db = await createTestDatabase(inject('pgAdminUrl'));
-  // Auth off: reading needs no token, but uploading still needs one with the ingest scope.
-  server = await startServer({ DATABASE_URL: db.url, FIREWATCH_AUTH: 'off' });
+  // Auth off (loopback, embedded database): reading needs no token, uploading still needs the ingest scope.
+  dataDir = await mkdtemp(join(tmpdir(), 'firewatch-import-'));
+  server = await startServer({ FIREWATCH_DATA_DIR: dataDir, FIREWATCH_AUTH: 'off' });
   browser = await launchChromium();
   ingestToken = await insertToken('browser-ingest', ['ingest']);
   readToken = await insertToken('browser-read', ['read']);
@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await db?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 interface WatchedPage {

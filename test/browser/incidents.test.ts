@@ -2,30 +2,27 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 
 /**
  * The Incidents page on the demo organisation, served by the built app as `npm start` serves it:
- * the demo loads into the empty test database before the server listens.
+ * the demo loads into the empty embedded database before the server listens (auth off: loopback, embedded).
  */
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
 
-let db: TestDatabase;
 let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  db = await createTestDatabase(inject('pgAdminUrl'));
   // The demo manifest goes to the data directory: a temporary one, not the project's .firewatch/.
   dataDir = await mkdtemp(join(tmpdir(), 'firewatch-incidents-'));
   server = await startServer(
-    { DATABASE_URL: db.url, FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir },
+    { FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir },
     110_000,
   );
   browser = await launchChromium();
@@ -33,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await db?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -22,6 +22,16 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** Row count of every table ingestion writes, to show a refused batch left no trace. */
+const storedRows = async (): Promise<Record<string, number>> =>
+  (
+    await t.app.get(DataSource).query(
+      `SELECT ${INGEST_KINDS.map((k) => `(SELECT count(*)::int FROM ${k}) AS ${k}`).join(', ')},
+              (SELECT count(*)::int FROM incident_services) + (SELECT count(*)::int FROM incident_causes)
+              + (SELECT count(*)::int FROM incident_roles) + (SELECT count(*)::int FROM annotation_services) AS lists`,
+    )
+  )[0];
+
 /** Field names of each kind's schema, so generated items hit real fields with wrong values. */
 const fieldsOf = (kind: (typeof INGEST_KINDS)[number]): string[] => {
   let schema: unknown = ingestSchemas[kind];
@@ -76,6 +86,7 @@ describe('hostile input never gets a 5xx and never writes a partial batch', () =
     );
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
+        const before = await storedRows();
         const res = await request(t.app.getHttpServer())
           .post(`/api/v1/ingest/${kind}`)
           .set('Authorization', `Bearer ${token}`)
@@ -83,6 +94,8 @@ describe('hostile input never gets a 5xx and never writes a partial batch', () =
           .send(JSON.stringify(payload));
         expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
         expect(res.headers['content-type']).toMatch(/application\/json/);
+        // A refused batch wrote nothing: not one row of it, in any table.
+        if (res.status >= 400) expect(await storedRows()).toEqual(before);
       }),
       { numRuns: 120 },
     );

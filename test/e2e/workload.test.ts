@@ -1,16 +1,10 @@
-import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addCalendarDays, workloadResponseSchema, type WorkloadResponse } from '@firewatch/shared';
-// The compiled API (npm run build -w apps/api), like the app under test.
-import { WorkloadRebuildService } from '@firewatch/api/analytics/workload/workload-rebuild.service.js';
-import { WorkloadRepository } from '@firewatch/api/analytics/workload/workload.repository.js';
-import { generateDemo } from '@firewatch/api/demo/generate-demo.js';
-import { loadDemo } from '@firewatch/api/demo/load-demo.js';
 import type { DemoManifest } from '@firewatch/api/demo/demo-manifest.js';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
-import { workloadQueueSettled } from '../support/workload.js';
+import { loadDemoOrganisation, rebuildWorkload } from '../support/demo.js';
 
 /**
  * GET /api/v1/analytics/workload (SPEC §2.1, §3). Part 1: a small fixture ingested through the API,
@@ -19,11 +13,6 @@ import { workloadQueueSettled } from '../support/workload.js';
  */
 
 const WEEK_MINUTES = 7 * 24 * 60;
-
-async function rebuild(ds: DataSource): Promise<void> {
-  await workloadQueueSettled(ds);
-  await new WorkloadRebuildService(new WorkloadRepository(ds)).rebuildAll();
-}
 
 const zero = (week: string) => ({ week, minutes: 0, working: 0, late: 0, sleeping: 0 });
 
@@ -105,7 +94,7 @@ describe('small fixture', () => {
       // (Bob's day starts 23:00Z); `to` = 02-16 00:00Z clips it to [23:30, 00:00) = 30.
       { externalId: 'a-14', responder: 'r-bob', incident: 'inc-6', at: '2026-02-15T23:30:00Z', endAt: '2026-02-16T00:10:00Z', kind: 'call' },
     ]);
-    await rebuild(ds);
+    await rebuildWorkload(ds);
   });
   afterAll(async () => t?.close());
 
@@ -279,16 +268,7 @@ describe('demo organisation', () => {
     t = await createTestApp(inject('pgAdminUrl'));
     ds = t.app.get(DataSource);
     readToken = await createToken(t, ['read']);
-    const client = new pg.Client({ connectionString: t.db.url });
-    await client.connect();
-    try {
-      const dataset = generateDemo({ seed: 1, scale: 1, end: '2026-11-01' });
-      manifest = dataset.manifest;
-      await loadDemo(client, dataset);
-    } finally {
-      await client.end();
-    }
-    await rebuild(ds);
+    manifest = await loadDemoOrganisation(t, ds);
   }, 240_000);
   afterAll(async () => t?.close());
 

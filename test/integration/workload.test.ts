@@ -94,6 +94,31 @@ describe('workload rebuilt from the demo activity', () => {
     expect(row.sleeping / row.total).toBeGreaterThan(0.5);
   });
 
+  it('leaves work_segments with the indexes and constraints the migrations made', async () => {
+    const schema = async () => ({
+      indexes: (await ds.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'work_segments' ORDER BY 1`)) as unknown[],
+      constraints: (await ds.query(
+        `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'work_segments'::regclass ORDER BY 1`,
+      )) as unknown[],
+    });
+    // A fresh copy of the migrated schema, never rebuilt, is the reference.
+    const fresh = await createTestDatabase(inject('pgAdminUrl'));
+    const freshDs = await new DataSource(dataSourceOptions(fresh.url, { poolSize: 1 })).initialize();
+    try {
+      const reference = {
+        indexes: await freshDs.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'work_segments' ORDER BY 1`),
+        constraints: await freshDs.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'work_segments'::regclass ORDER BY 1`),
+      };
+      expect(reference.indexes.length).toBe(3); // primary key, start, incident
+      expect(await schema()).toEqual(reference);
+      const [{ leftover }] = await ds.query(`SELECT to_regclass('work_segments_next') IS NOT NULL AS leftover`);
+      expect(leftover).toBe(false);
+    } finally {
+      await freshDs.destroy();
+      await fresh.drop();
+    }
+  });
+
   it('a second rebuild gives the same segments', async () => {
     const digest = async () =>
       (await ds.query(`SELECT md5(string_agg(concat_ws('|', responder_id, incident_id, start_at, end_at, share, bucket, local_date), ',' ORDER BY responder_id, incident_id, start_at)) AS d FROM work_segments`))[0].d;

@@ -102,3 +102,13 @@ export function postgresProcessesIn(dir: string): number[] {
   }
   return pids;
 }
+
+/**
+ * Connection URL of the embedded PostgreSQL a running server started in `dataDir` (its credentials
+ * file and the port in `postmaster.pid`), to prepare or inspect data from a test.
+ */
+export function embeddedDatabaseUrl(dataDir: string): string {
+  const creds = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { user: string; password: string };
+  const port = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]);
+  return `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/firewatch`;
+}

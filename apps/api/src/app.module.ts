@@ -19,6 +19,12 @@ import { CsvModule } from './csv/csv.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkloadModule } from './analytics/workload/workload.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { ReadinessModule } from './analytics/readiness/readiness.module.js';
+import { RespondersModule } from './responders/responders.module.js';
+import { SeasonalityModule } from './analytics/seasonality/seasonality.module.js';
+import { ServicesAnalyticsModule } from './analytics/services/services.module.js';
+import { NoiseModule } from './analytics/noise/noise.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
 export interface AppContext {
@@ -48,6 +54,12 @@ export class AppModule {
         TeamsModule,
         ServicesModule,
         IncidentsModule,
+        ReadinessModule,
+        RespondersModule,
+        SeasonalityModule,
+        ServicesAnalyticsModule,
+        NoiseModule,
+        AlertsModule,
         SettingsModule,
       ],
       providers: [

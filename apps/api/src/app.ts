@@ -7,6 +7,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule, type AppContext } from './app.module.js';
 import { spaHandlers } from './web/spa.js';
 import { httpLogger } from './common/http-logger.js';
+import { bodyTimeout } from './common/body-timeout.js';
 
 /** JSON bodies above this size are refused with 413 before parsing. */
 export const BODY_LIMIT = '25mb';
@@ -23,6 +24,8 @@ export async function createApp(context: AppContext): Promise<NestExpressApplica
   app.useLogger(app.get(PinoNestLogger));
   // First of all, so that even a body the parser rejects is answered and logged with its id.
   app.use(httpLogger(context.logger));
+  // Before any body parser: a body that trickles in too slowly must not hold a request open forever.
+  app.use(bodyTimeout(context.config.bodyTimeoutSeconds));
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);
   app.use(

@@ -31,6 +31,12 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1, 'must be at least 1'))
     .default(1200),
+  FIREWATCH_BODY_TIMEOUT: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of seconds')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(3600, 'must be at most 3600'))
+    .default(30),
   ALERTMANAGER_SERVICE_LABELS: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*$/, 'must be comma-separated label names')
@@ -56,6 +62,8 @@ export interface Config {
   logLevel: string;
   /** Requests per minute allowed to one API token. */
   rateLimitPerMinute: number;
+  /** Seconds a request body may take to arrive in full before the request is answered 408 and closed. */
+  bodyTimeoutSeconds: number;
   pagerDutyWebhookSecret: string | undefined;
   /** Alertmanager labels that name the service, first present wins. */
   alertmanagerServiceLabels: string[];
@@ -80,6 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = findProjectRoot();
   const loopback = LOOPBACK.has(e.HOST);
   const embedded = e.DATABASE_URL === undefined;
+  // Auth may only be off where nobody else can reach the data: a loopback address and the embedded
+  // database (an external database may be shared, and its data reachable by other means).
+  if (e.FIREWATCH_AUTH === 'off' && !(loopback && embedded)) {
+    const why = [loopback ? '' : `HOST is ${JSON.stringify(e.HOST)}`, embedded ? '' : 'DATABASE_URL is set'].filter(Boolean).join(' and ');
+    throw new ConfigError(
+      `Invalid configuration: FIREWATCH_AUTH=off is only allowed on a loopback HOST with the embedded database (${why})`,
+    );
+  }
   const auth: AuthMode = e.FIREWATCH_AUTH ?? (loopback && embedded ? 'off' : 'on');
   const authReason = e.FIREWATCH_AUTH
     ? `FIREWATCH_AUTH=${e.FIREWATCH_AUTH}`
@@ -99,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(root, e.FIREWATCH_WEB_DIST ?? 'apps/web/dist'),
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.FIREWATCH_RATE_LIMIT,
+    bodyTimeoutSeconds: e.FIREWATCH_BODY_TIMEOUT,
     pagerDutyWebhookSecret: e.PAGERDUTY_WEBHOOK_SECRET,
     alertmanagerServiceLabels: e.ALERTMANAGER_SERVICE_LABELS.split(','),
     incidentIoWebhookSecret: e.INCIDENT_IO_WEBHOOK_SECRET,

@@ -112,6 +112,8 @@ export async function startEmbeddedPostgres(
     postgresFlags?: string[];
     /** When a running Firewatch already serves this directory, connect to its server (CLIs). */
     attach?: boolean;
+    /** Listen on this port instead of a free one chosen by the kernel (a server restarted where clients expect it). */
+    port?: number;
   } = {},
 ): Promise<RunningPostgres> {
   const clusterDir = join(dataDir, 'pg');
@@ -141,7 +143,7 @@ export async function startEmbeddedPostgres(
   }
   if (running) await stopOrphan(running.postmasterPid, log);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,

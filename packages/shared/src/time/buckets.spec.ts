@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketKey, bucketKeysInRange, bucketStart, bucketUnitSchema, zeroFill } from './buckets.js';
+import { bucketKey, bucketKeyOfDate, bucketKeysInRange, bucketStart, bucketUnitSchema, zeroFill } from './buckets.js';
 
 const at = (iso: string) => new Date(iso);
 const HOUR = 3_600_000;
@@ -10,6 +10,24 @@ describe('bucketUnitSchema', () => {
   it('accepts day, week, month only', () => {
     expect(bucketUnitSchema.options).toEqual(['day', 'week', 'month']);
     expect(bucketUnitSchema.safeParse('year').success).toBe(false);
+  });
+});
+
+describe('bucketKeyOfDate', () => {
+  it.each([
+    // date, unit, key
+    ['2028-02-29', 'day', '2028-02-29'], // leap day
+    ['2028-02-29', 'week', '2028-02-28'], // Tue → Mon 02-28
+    ['2028-02-29', 'month', '2028-02-01'],
+    ['2027-01-03', 'week', '2026-12-28'], // Sun of 2026-W53, across the year boundary
+    ['2027-01-04', 'week', '2027-01-04'], // Mon of 2027-W01
+    ['2026-12-31', 'month', '2026-12-01'],
+  ] as const)('%s by %s → %s', (date, unit, key) => {
+    expect(bucketKeyOfDate(date, unit)).toBe(key);
+  });
+
+  it('refuses a date that does not exist', () => {
+    expect(() => bucketKeyOfDate('2027-02-29', 'day')).toThrow(RangeError);
   });
 });
 

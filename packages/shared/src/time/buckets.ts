@@ -30,6 +30,14 @@ export function bucketKey(instant: Date, unit: BucketUnit, timeZone: string): st
   return formatEpochDay(bucketStartEpochDay(localEpochDay(instant.getTime(), timeZone), unit));
 }
 
+/**
+ * Key of the bucket holding local calendar date `date` (`YYYY-MM-DD`): the date itself, the Monday of
+ * its ISO week, or the first of its month. For rows already grouped by local date.
+ */
+export function bucketKeyOfDate(date: string, unit: BucketUnit): string {
+  return formatEpochDay(bucketStartEpochDay(requireIsoDate(date), unit));
+}
+
 /** The UTC instant a bucket starts: local midnight of its key date in `timeZone` (see `startOfLocalDay`). */
 export function bucketStart(key: string, timeZone: string): Date {
   return new Date(startOfLocalEpochDayMs(requireIsoDate(key, 'bucket key'), timeZone));

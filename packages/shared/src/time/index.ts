@@ -14,6 +14,6 @@ export {
   isWithinRange,
   daysInRange,
 } from './date-range.js';
-export { type BucketUnit, bucketUnitSchema, bucketKey, bucketStart, bucketKeysInRange, zeroFill } from './buckets.js';
+export { type BucketUnit, bucketUnitSchema, bucketKey, bucketKeyOfDate, bucketStart, bucketKeysInRange, zeroFill } from './buckets.js';
 export { type ZoneClock, zoneClock } from './zone-clock.js';
 export { MS_PER_DAY, formatEpochDay, isoWeekdayOfEpochDay, parseIsoDate } from './calendar-date.js';

@@ -23,17 +23,22 @@ export interface ZoneClock {
   toInstantMs(wallMs: number): number;
 }
 
-const MS_PER_HOUR = 3_600_000;
 const MS_PER_MINUTE = 60_000;
-// Bound on the memo of one zone: ~23 years of distinct UTC hours.
-const MAX_MEMOISED_HOURS = 200_000;
-// Marks a UTC hour in which the offset changes: it is looked up per instant, never memoised.
-const TRANSITION_HOUR = Number.NaN;
+// Bound on the memo of one zone: ~55 years of distinct UTC days.
+const MAX_MEMOISED_DAYS = 20_000;
+
+/** The offsets in force during one UTC day: `before` until `changeMs`, `after` from it on. */
+interface DayOffsets {
+  before: number;
+  after: number;
+  /** First instant of the day with the `after` offset; Infinity when the offset does not change that day. */
+  changeMs: number;
+}
 
 class MemoisedZoneClock implements ZoneClock {
   private readonly zone: IANAZone;
-  // UTC hour index → offset in ms valid for that whole hour (or TRANSITION_HOUR).
-  private readonly hourOffsets = new Map<number, number>();
+  // UTC day index → the offsets of that day.
+  private readonly dayOffsets = new Map<number, DayOffsets>();
 
   constructor(readonly timeZone: string) {
     this.zone = IANAZone.create(timeZone);
@@ -43,20 +48,37 @@ class MemoisedZoneClock implements ZoneClock {
     return this.zone.offset(instantMs) * MS_PER_MINUTE;
   }
 
+  /**
+   * A UTC day whose first and last millisecond agree has one offset (zones change offset at most once
+   * in two days); otherwise the transition instant is found by bisection, once. This turns millions
+   * of Intl calls into two per distinct day.
+   */
+  private offsetsOfDay(day: number): DayOffsets {
+    const first = day * MS_PER_DAY;
+    const last = first + MS_PER_DAY - 1;
+    const before = this.zoneOffsetMs(first);
+    const after = this.zoneOffsetMs(last);
+    if (before === after) return { before, after, changeMs: Number.POSITIVE_INFINITY };
+    let lo = first; // offset(lo) = before
+    let hi = last; // offset(hi) = after
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.zoneOffsetMs(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    return { before, after, changeMs: hi };
+  }
+
   offsetMs(instantMs: number): number {
     if (!Number.isFinite(instantMs)) throw new RangeError('Invalid Date');
-    // Offsets change at most once an hour, so an hour whose first and last millisecond agree has a
-    // single offset. This turns hundreds of thousands of Intl calls into one pair per distinct hour.
-    const hour = Math.floor(instantMs / MS_PER_HOUR);
-    let offset = this.hourOffsets.get(hour);
-    if (offset === undefined) {
-      const hourStartMs = hour * MS_PER_HOUR;
-      const atStart = this.zoneOffsetMs(hourStartMs);
-      offset = atStart === this.zoneOffsetMs(hourStartMs + MS_PER_HOUR - 1) ? atStart : TRANSITION_HOUR;
-      if (this.hourOffsets.size >= MAX_MEMOISED_HOURS) this.hourOffsets.clear();
-      this.hourOffsets.set(hour, offset);
+    const day = Math.floor(instantMs / MS_PER_DAY);
+    let offsets = this.dayOffsets.get(day);
+    if (offsets === undefined) {
+      offsets = this.offsetsOfDay(day);
+      if (this.dayOffsets.size >= MAX_MEMOISED_DAYS) this.dayOffsets.clear();
+      this.dayOffsets.set(day, offsets);
     }
-    return Number.isNaN(offset) ? this.zoneOffsetMs(instantMs) : offset;
+    return instantMs < offsets.changeMs ? offsets.before : offsets.after;
   }
 
   toWallMs(instantMs: number): number {

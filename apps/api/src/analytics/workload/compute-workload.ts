@@ -1,17 +1,21 @@
-import { creditIntervals, type ActivityEvent } from './credit-intervals.js';
+import { creditIntervals, type ActivityColumns, type ActivityEvent } from './credit-intervals.js';
 import { shareConcurrent } from './share-concurrent.js';
 import { TimeClassifier, type ClassifiedSegment, type ResponderCalendar } from './classify-time.js';
 import type { TimeBucket } from './workload-rules.js';
 
-export type { ActivityEvent } from './credit-intervals.js';
+export { ActivityColumns, type ActivityEvent } from './credit-intervals.js';
 export type { ClassifiedSegment, ResponderCalendar } from './classify-time.js';
+
+/** A classifier memoises the local days it has seen: one per calendar object, dropped with it. */
+const classifiers = new WeakMap<ResponderCalendar, TimeClassifier>();
 
 /**
  * SPEC §2.1 for one responder: credited intervals → 1/k split between concurrent incidents →
  * working / late / sleeping in the responder's own zone. The segments are what is stored and summed.
  */
-export function computeResponderWorkload(events: readonly ActivityEvent[], calendar: ResponderCalendar): ClassifiedSegment[] {
-  const classifier = new TimeClassifier(calendar);
+export function computeResponderWorkload(events: readonly ActivityEvent[] | ActivityColumns, calendar: ResponderCalendar): ClassifiedSegment[] {
+  let classifier = classifiers.get(calendar);
+  if (!classifier) classifiers.set(calendar, (classifier = new TimeClassifier(calendar)));
   const out: ClassifiedSegment[] = [];
   for (const segment of shareConcurrent(creditIntervals(events))) classifier.classify(segment, out);
   return out;

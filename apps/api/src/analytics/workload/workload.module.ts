@@ -8,6 +8,7 @@ import { WorkloadService } from './workload.service.js';
 @Module({
   controllers: [WorkloadController],
   providers: [WorkloadRepository, WorkloadRebuildService, WorkloadQueueService, WorkloadService],
-  exports: [WorkloadRebuildService, WorkloadQueueService],
+  // WorkloadRepository: its settings() row is read by the other analytics too.
+  exports: [WorkloadRebuildService, WorkloadQueueService, WorkloadRepository],
 })
 export class WorkloadModule {}

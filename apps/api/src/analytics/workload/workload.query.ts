@@ -72,7 +72,7 @@ const LONGEST_SEGMENT = `interval '2 days'`;
  * `scoped`: the segments of matching incidents clipped to `[from, to)` ($1, $2), each with its
  * minutes (length × share). Parameters $1–$6 are those of {@link criteriaParams}.
  */
-const SCOPED = `
+export const SCOPED = `
   scoped AS (
     SELECT s.responder_id, s.incident_id, s.bucket, s.share, c.start_at, c.end_at,
            extract(epoch FROM c.end_at - c.start_at)::float8 / 60 * s.share AS minutes

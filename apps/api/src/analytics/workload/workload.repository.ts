@@ -12,6 +12,8 @@ import { queryWorkloadReport, type WorkloadCriteria, type WorkloadReportRows } f
 
 /** First key of the advisory locks taken per responder by workload recomputes. */
 const WORKLOAD_LOCK_SPACE = 0x776b6c64; // "wkld"
+/** Where a full rebuild writes before it replaces `work_segments`. */
+const REBUILD_TABLE = 'work_segments_next';
 /** Key of the lock a full rebuild holds exclusively and queue workers share. */
 const REBUILD_LOCK = [0x776b6c72, 0] as const; // "wklr"
 
@@ -51,9 +53,51 @@ export class WorkloadRepository {
     );
   }
 
-  /** A COPY text sink into `work_segments` (lines as workload-rebuild.service.ts writes them). */
+  /**
+   * An empty `work_segments_next` with the columns, defaults and checks of `work_segments` but no
+   * index yet: a full rebuild writes into it at COPY speed and indexes it once, at the end.
+   */
+  async createRebuildTable(client: pg.ClientBase): Promise<void> {
+    await client.query(`DROP TABLE IF EXISTS ${REBUILD_TABLE}`);
+    await client.query(`CREATE TABLE ${REBUILD_TABLE} (LIKE work_segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+  }
+
+  /** A binary COPY sink into the rebuild table, for the rows of segment-copy-encoder.ts. */
   copySegmentsIn(client: pg.ClientBase): Writable {
-    return client.query(copyFrom(`COPY work_segments (responder_id, incident_id, start_at, end_at, share, bucket, local_date) FROM STDIN`));
+    return client.query(
+      copyFrom(`COPY ${REBUILD_TABLE} (responder_id, incident_id, start_at, end_at, share, bucket, local_date) FROM STDIN (FORMAT binary)`),
+    );
+  }
+
+  /**
+   * Indexes the rebuild table exactly as `work_segments` is indexed (definitions read from the
+   * catalogue, so they follow the migrations), then puts it in its place: the old table is dropped
+   * and every name (table, primary key, indexes) taken over, so the schema is what the migrations
+   * made. Readers are blocked only for the drop and renames, not while the indexes are built.
+   */
+  async swapInRebuildTable(client: pg.ClientBase): Promise<void> {
+    const { rows: indexes } = await client.query<{ name: string; definition: string; primaryKey: boolean }>(
+      `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition, i.indisprimary AS "primaryKey"
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        WHERE i.indrelid = 'work_segments'::regclass ORDER BY c.relname`,
+    );
+    const id = (name: string) => client.escapeIdentifier(name);
+    const staged = (name: string) => `${name.slice(0, 50)}_next`;
+    for (const index of indexes) {
+      // "CREATE [UNIQUE] INDEX <name> ON <table> USING <method> (<columns>)"
+      const parsed = /^CREATE (UNIQUE )?INDEX \S+ ON \S+ (USING .+)$/.exec(index.definition);
+      if (!parsed) throw new Error(`unexpected index definition: ${index.definition}`);
+      await client.query(`CREATE ${parsed[1] ?? ''}INDEX ${id(staged(index.name))} ON ${REBUILD_TABLE} ${parsed[2]}`);
+      if (index.primaryKey) await client.query(`ALTER TABLE ${REBUILD_TABLE} ADD CONSTRAINT ${id(staged(index.name))} PRIMARY KEY USING INDEX ${id(staged(index.name))}`);
+    }
+    await client.query(`ANALYZE ${REBUILD_TABLE}`);
+    await client.query(`DROP TABLE work_segments`);
+    await client.query(`ALTER TABLE ${REBUILD_TABLE} RENAME TO work_segments`);
+    for (const index of indexes) {
+      // Renaming the primary-key constraint renames its index with it.
+      if (index.primaryKey) await client.query(`ALTER TABLE work_segments RENAME CONSTRAINT ${id(staged(index.name))} TO ${id(index.name)}`);
+      else await client.query(`ALTER INDEX ${id(staged(index.name))} RENAME TO ${id(index.name)}`);
+    }
   }
 
   /** Two pooled connections for the length of `fn` (a rebuild reads on one and writes on the other). */

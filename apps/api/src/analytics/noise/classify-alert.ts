@@ -1,0 +1,32 @@
+import type { AlertClass } from '@firewatch/shared';
+
+/** What SPEC §2.5's classification reads of one alert. */
+export interface ClassifiableAlert {
+  /** At least one page (any channel): only escalated alerts are classified. */
+  escalated: boolean;
+  /** Linked to an incident. */
+  incidentLinked: boolean;
+  feedback: string | null;
+  resolvedBy: string | null;
+  firedAtMs: number;
+  resolvedAtMs: number | null;
+  /** acknowledgedAt or acknowledgedBy is set. */
+  acknowledged: boolean;
+}
+
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * The class of an alert, first match wins (SPEC §2.5); null when it is not escalated. `transient`:
+ * resolved by `auto` at most `transientMinutes` after firing (exactly at the threshold still counts)
+ * and never acknowledged.
+ */
+export function classifyAlert(alert: ClassifiableAlert, transientMinutes: number): AlertClass | null {
+  if (!alert.escalated) return null;
+  if (alert.incidentLinked || alert.feedback === 'actionable') return 'actionable';
+  if (alert.feedback !== null) return 'flagged';
+  if (alert.acknowledged) return 'ack_only';
+  const autoResolvedQuickly =
+    alert.resolvedBy === 'auto' && alert.resolvedAtMs !== null && alert.resolvedAtMs - alert.firedAtMs <= transientMinutes * MS_PER_MINUTE;
+  return autoResolvedQuickly ? 'transient' : 'ignored';
+}

@@ -1,0 +1,125 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { SCOPED, criteriaParams, type WorkloadCriteria } from '../workload/workload.query.js';
+
+/**
+ * SQL of the seasonality report (`GET /api/v1/analytics/seasonality`, SPEC §2.3). Reads index-bounded
+ * ranges of `incidents` (`ix_incidents_declared_at (kind, declared_at)`), `pages` (`ix_pages_at`) and
+ * the stored `work_segments` (`ix_work_segments_start`), never `activity`. Everything is grouped by
+ * the local date and hour in the org time zone, so the TypeScript side only sums small rows.
+ */
+
+/** The filters of every statement here: SPEC §3 `from`, `to`, `team`, `service`, `severity`. */
+export type AnalyticsCriteria = Omit<WorkloadCriteria, 'kind'>;
+
+/**
+ * The matching incidents of kind $3 over `incidents i`: declared in `[$1, $2)`, of team $4, touching
+ * any service of $5 (empty = any), severity ≤ $6. Parameters: {@link criteriaParams}.
+ */
+export const INCIDENT_MATCHES = `
+      i.kind = $3::text
+  AND i.declared_at >= $1::timestamptz AND i.declared_at < $2::timestamptz
+  AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.id = i.team_id AND t.external_id = $4::text))
+  AND (cardinality($5::text[]) = 0 OR EXISTS (
+        SELECT 1 FROM incident_services x JOIN services v ON v.id = x.service_id
+         WHERE x.incident_id = i.id AND v.external_id = ANY($5::text[])))
+  AND ($6::int IS NULL OR i.severity <= $6::int)`;
+
+/**
+ * The matching pages over `pages p JOIN alerts a`: sent in `[$1, $2)`; the alert's service belongs to
+ * team $3 and is one of $4 (empty = any); with a severity $5, the alert is linked to an incident of
+ * severity ≤ $5 (a page has no severity of its own). Parameters: {@link pageParams}.
+ */
+export const PAGE_MATCHES = `
+      p.at >= $1::timestamptz AND p.at < $2::timestamptz
+  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM services v JOIN teams t ON t.id = v.team_id WHERE v.id = a.service_id AND t.external_id = $3::text))
+  AND (cardinality($4::text[]) = 0 OR EXISTS (SELECT 1 FROM services v WHERE v.id = a.service_id AND v.external_id = ANY($4::text[])))
+  AND ($5::int IS NULL OR EXISTS (SELECT 1 FROM incidents i WHERE i.id = a.incident_id AND i.severity <= $5::int))`;
+
+/** $1–$5 of {@link PAGE_MATCHES}. */
+export function pageParams(c: AnalyticsCriteria): unknown[] {
+  return [c.from.toISOString(), c.to.toISOString(), c.team ?? null, [...c.services], c.maxSeverity ?? null];
+}
+
+/** Incidents by local date, local hour and severity. */
+export interface IncidentCellRow {
+  /** Local date `YYYY-MM-DD` of `declaredAt` in the org time zone. */
+  day: string;
+  /** Local hour 0–23. */
+  hour: number;
+  severity: number;
+  incidents: number;
+}
+
+/** Pages by local date and hour. */
+export interface PageCellRow {
+  day: string;
+  hour: number;
+  pages: number;
+}
+
+/** Workload minutes by local date of the org (full precision). */
+export interface WorkloadDayRow {
+  day: string;
+  minutes: number;
+}
+
+/** Incidents of kind `incident` by local date, hour and severity; org time zone $7. */
+export const INCIDENT_CELLS_SQL = `
+  SELECT to_char(i.declared_at AT TIME ZONE $7::text, 'YYYY-MM-DD') AS day,
+         extract(hour FROM i.declared_at AT TIME ZONE $7::text)::int AS hour,
+         i.severity::int AS severity, count(*)::int AS incidents
+    FROM incidents i
+   WHERE ${INCIDENT_MATCHES}
+   GROUP BY 1, 2, 3`;
+
+/** Pages by local date and hour; org time zone $6. */
+export const PAGE_CELLS_SQL = `
+  SELECT to_char(p.at AT TIME ZONE $6::text, 'YYYY-MM-DD') AS day,
+         extract(hour FROM p.at AT TIME ZONE $6::text)::int AS hour,
+         count(*)::int AS pages
+    FROM pages p JOIN alerts a ON a.id = p.alert_id
+   WHERE ${PAGE_MATCHES}
+   GROUP BY 1, 2`;
+
+/**
+ * Minutes by local day of the org time zone ($7) of the rows `(start_at, end_at, share)` of CTE
+ * `source` defined in `ctes`. A row is split at the org's local midnights it crosses (a stored
+ * segment is split at its responder's midnights, not the org's), each piece clipped to its day.
+ */
+export function dailyMinutesSql(ctes: string, source: string): string {
+  return `
+  WITH ${ctes}
+  SELECT to_char(d.day_start, 'YYYY-MM-DD') AS day,
+         sum(extract(epoch FROM least(c.end_at, (d.day_start + interval '1 day') AT TIME ZONE $7::text)
+                              - greatest(c.start_at, d.day_start AT TIME ZONE $7::text))::float8 / 60 * c.share)::float8 AS minutes
+    FROM ${source} c
+   CROSS JOIN LATERAL generate_series(
+           date_trunc('day', c.start_at AT TIME ZONE $7::text),
+           date_trunc('day', (c.end_at - interval '1 microsecond') AT TIME ZONE $7::text),
+           interval '1 day') AS d(day_start)
+   GROUP BY d.day_start`;
+}
+
+/** Workload of the matching incidents by local day of the org ($7); $1–$6 criteriaParams. */
+export const WORKLOAD_DAILY_SQL = dailyMinutesSql(SCOPED, 'scoped');
+
+export interface SeasonalityRows {
+  incidents: IncidentCellRow[];
+  pages: PageCellRow[];
+  workload: WorkloadDayRow[];
+}
+
+type Queryable = Pick<DataSource | EntityManager, 'query'>;
+
+/** Incidents of kind `incident` matching `criteria`, by local date, hour and severity in `timeZone`. */
+export function queryIncidentCells(db: Queryable, criteria: AnalyticsCriteria, timeZone: string): Promise<IncidentCellRow[]> {
+  return db.query(INCIDENT_CELLS_SQL, [...criteriaParams({ ...criteria, kind: 'incident' }), timeZone]);
+}
+
+/** The rows of the seasonality report; pass a REPEATABLE READ manager so they share one snapshot. */
+export async function querySeasonality(db: Queryable, criteria: AnalyticsCriteria, timeZone: string): Promise<SeasonalityRows> {
+  const incidents = await queryIncidentCells(db, criteria, timeZone);
+  const pages: PageCellRow[] = await db.query(PAGE_CELLS_SQL, [...pageParams(criteria), timeZone]);
+  const workload: WorkloadDayRow[] = await db.query(WORKLOAD_DAILY_SQL, [...criteriaParams({ ...criteria, kind: 'incident' }), timeZone]);
+  return { incidents, pages, workload };
+}

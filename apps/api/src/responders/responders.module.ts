@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { WorkloadRepository } from '../analytics/workload/workload.repository.js';
+import { RespondersController } from './responders.controller.js';
+import { RespondersRepository } from './responders.repository.js';
+import { RespondersService } from './responders.service.js';
+
+@Module({
+  controllers: [RespondersController],
+  // WorkloadRepository reads the settings row (stateless; its own instance here).
+  providers: [RespondersRepository, RespondersService, WorkloadRepository],
+})
+export class RespondersModule {}
