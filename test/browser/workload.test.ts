@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { IncidentDetail, WorkloadResponse } from '@firewatch/shared';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHours } from '../../apps/web/src/components/charts/format.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import { embeddedDatabaseUrl, PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 
 /**
@@ -18,20 +17,16 @@ import { launchChromium, openRecordedPage } from '../support/browser.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
 
-let db: TestDatabase;
 let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  db = await createTestDatabase(inject('pgAdminUrl'));
+  // As `npm start` serves it: loopback and the embedded database (auth can only be off there), the demo loaded.
   dataDir = await mkdtemp(join(tmpdir(), 'firewatch-workload-'));
-  server = await startServer(
-    { DATABASE_URL: db.url, FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir },
-    110_000,
-  );
-  await workloadComputed(db.url);
+  server = await startServer({ FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir }, 110_000);
+  await workloadComputed(embeddedDatabaseUrl(dataDir));
   browser = await launchChromium();
 });
 
@@ -53,7 +48,6 @@ async function workloadComputed(url: string): Promise<void> {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await db?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
