@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_SETTINGS, type Settings } from '@firewatch/shared';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedDatabaseUrl, PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 import { insertToken } from '../support/tokens.js';
 
@@ -12,22 +12,23 @@ import { insertToken } from '../support/tokens.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
 
-let db: TestDatabase;
+let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 let ingestToken: string;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  db = await createTestDatabase(inject('pgAdminUrl'));
-  server = await startServer({ DATABASE_URL: db.url, FIREWATCH_AUTH: 'off' });
+  // Loopback and the embedded database, as `npm start` runs it: auth off, so reading needs no token.
+  dataDir = await mkdtemp(join(tmpdir(), 'firewatch-settings-'));
+  server = await startServer({ FIREWATCH_DATA_DIR: dataDir, FIREWATCH_AUTH: 'off' });
   browser = await launchChromium();
-  ingestToken = await insertToken(db.url, 'browser-settings', ['ingest']);
+  ingestToken = await insertToken(embeddedDatabaseUrl(dataDir), 'browser-settings', ['ingest']);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await db?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const savedSettings = async (page: Page): Promise<Settings> => (await page.request.get(`${server.url}/api/v1/settings`)).json() as Promise<Settings>;
@@ -48,6 +49,8 @@ describe('Settings & data', () => {
     await page.getByLabel('Cost of one responder-hour').fill('95.5');
     await page.getByRole('checkbox', { name: 'Sat' }).check();
     await page.getByLabel('API token (ingest scope)').fill(ingestToken);
+    // One ingest token for the page: the import form shows it too.
+    expect(await page.getByLabel('API token', { exact: true }).inputValue()).toBe(ingestToken);
     await page.getByRole('button', { name: 'Save 3 changes' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Settings saved' }).count()).toBe(1);
     expect(await savedSettings(page)).toEqual({

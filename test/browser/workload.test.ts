@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { IncidentDetail, WorkloadResponse } from '@firewatch/shared';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHours } from '../../apps/web/src/components/charts/format.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import { embeddedDatabaseUrl, PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 
 /**
@@ -18,20 +17,16 @@ import { launchChromium, openRecordedPage } from '../support/browser.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
 
-let db: TestDatabase;
 let dataDir: string;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  db = await createTestDatabase(inject('pgAdminUrl'));
+  // As `npm start` serves it: loopback and the embedded database (auth can only be off there), the demo loaded.
   dataDir = await mkdtemp(join(tmpdir(), 'firewatch-workload-'));
-  server = await startServer(
-    { DATABASE_URL: db.url, FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir },
-    110_000,
-  );
-  await workloadComputed(db.url);
+  server = await startServer({ FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir }, 110_000);
+  await workloadComputed(embeddedDatabaseUrl(dataDir));
   browser = await launchChromium();
 });
 
@@ -53,9 +48,12 @@ async function workloadComputed(url: string): Promise<void> {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await db?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+
+/** "Week of 12 Jan 2026", as the weekly chart's tooltip names a week. */
+const weekStartLabel = (week: string) =>
+  `Week of ${new Date(`${week}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
 
 const isReport = (url: string) => new URL(url).pathname === '/api/v1/analytics/workload';
 
@@ -142,6 +140,26 @@ describe('Workload page on the demo organisation', () => {
       expect(at >= `${params.get('from')}`).toBe(true);
       expect(at < `${params.get('to')}`).toBe(true); // the demo's org time zone is UTC
     }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('drills down from the keyboard: focus the chart, arrows to a week, Enter', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const { report } = await openWorkload(page, '/workload?preset=last90');
+    await expect.poll(() => weeklyCard(page).locator('.recharts-bar-rectangle').count()).toBeGreaterThan(5);
+    const surface = weeklyCard(page).locator('.recharts-surface[tabindex="0"]');
+    await surface.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const label = await weeklyCard(page).locator('.chart-tooltip-title').textContent();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/incidents');
+    // The week the tooltip showed is the week opened.
+    const from = new URL(page.url()).searchParams.get('from')!;
+    const week = report.weekly.find((w) => weekStartLabel(w.week) === label)!;
+    expect(week).toBeDefined();
+    expect(from).toBe(week.week > report.range.from ? week.week : report.range.from);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SETTINGS, errorResponseSchema, settingsSchema, workloadResponseSchema } from '@firewatch/shared';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
+import { workloadQueueSettled } from '../support/workload.js';
 
 /** GET / PUT /api/v1/settings (SPEC §1 Settings, §3): read, merge, validation, and workload recompute. */
 
@@ -16,16 +17,6 @@ const getSettings = () => http().get('/api/v1/settings').set('Authorization', `B
 const putSettings = (body: unknown) => http().put('/api/v1/settings').set('Authorization', `Bearer ${ingestToken}`).send(body as object);
 const ingest = (kind: string, items: object[]) =>
   http().post(`/api/v1/ingest/${kind}`).set('Authorization', `Bearer ${ingestToken}`).send({ items }).expect(200);
-
-/** The background worker drains the queue the settings trigger fills; wait until it has done so. */
-async function workloadQueueSettled(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM workload_queue`);
-    if (n === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('workload queue did not drain within 30 s');
-}
 
 beforeAll(async () => {
   t = await createTestApp(inject('pgAdminUrl'), { FIREWATCH_AUTH: 'on' });
@@ -80,6 +71,12 @@ describe('PUT /api/v1/settings', () => {
     expect((await getSettings().expect(200)).body).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('keeps both of two concurrent changes of different fields', async () => {
+    await Promise.all([putSettings({ transientMinutes: 7 }).expect(200), putSettings({ readinessWindowDays: 30 }).expect(200)]);
+    expect((await getSettings().expect(200)).body).toEqual({ ...DEFAULT_SETTINGS, transientMinutes: 7, readinessWindowDays: 30 });
+    await putSettings(DEFAULT_SETTINGS).expect(200);
+  });
+
   it.each([
     ['an unknown time zone', { timezone: 'Mars/Olympus_Mons' }, 'timezone'],
     ['a holiday country the calendar does not know', { holidayCountry: 'XX' }, 'holidayCountry'],
@@ -119,11 +116,11 @@ describe('a settings change recomputes the workload', () => {
       { externalId: 'a-1', responder: 'r-1', incident: 'inc-1', at: '2026-02-03T10:00:00Z', kind: 'message' },
       { externalId: 'a-2', responder: 'r-1', incident: 'inc-1', at: '2026-02-03T10:05:00Z', kind: 'message' },
     ]);
-    await workloadQueueSettled();
+    await workloadQueueSettled(ds);
   });
   afterAll(async () => {
     await putSettings(DEFAULT_SETTINGS).expect(200);
-    await workloadQueueSettled();
+    await workloadQueueSettled(ds);
   });
 
   it('re-queues everyone when the time zone changes, and the buckets follow', async () => {
@@ -137,7 +134,7 @@ describe('a settings change recomputes the workload', () => {
     );
     // (The worker may already have claimed it: then it is gone, and the figures below prove the recompute.)
     for (const row of queued) expect(row).toEqual({ from: '-infinity', to: 'infinity' });
-    await workloadQueueSettled();
+    await workloadQueueSettled(ds);
 
     // Tokyo (UTC+9): 19:00–19:15 local is after working hours end (19:00, exclusive) → 15 late.
     expect((await report()).totals).toMatchObject({ minutes: 15, working: 0, late: 15, sleeping: 0 });
@@ -145,7 +142,7 @@ describe('a settings change recomputes the workload', () => {
 
   it('queues nothing for a change that does not move a minute between buckets, and the cost follows at once', async () => {
     await putSettings({ timezone: 'UTC' }).expect(200);
-    await workloadQueueSettled();
+    await workloadQueueSettled(ds);
     await putSettings({ hourlyCost: 100, majorSeverity: 1 }).expect(200);
     expect(await ds.query(`SELECT count(*)::int AS n FROM workload_queue`)).toEqual([{ n: 0 }]);
     // 15 min = 0.25 h × 100 = 25.

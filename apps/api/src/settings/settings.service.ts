@@ -29,8 +29,6 @@ export class SettingsService {
       const summary = problems.map((p) => `${p.path || 'body'} ${p.message}`).join('; ');
       throw new ProblemException(HttpStatus.BAD_REQUEST, `Invalid settings: ${summary}.`, problems);
     }
-    const merged = settingsSchema.parse({ ...(await this.repository.read()), ...parsed.data });
-    await this.repository.write(merged);
-    return merged;
+    return this.repository.update((current) => settingsSchema.parse({ ...current, ...parsed.data }));
   }
 }

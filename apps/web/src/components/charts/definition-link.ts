@@ -20,6 +20,10 @@ export const metricDefinitions = {
   workload: 'workload-responder-hours-per-incident',
   calendar: 'calendar-bucketing',
   timings: 'incident-timings',
+  readiness: 'responder-readiness',
+  seasonality: 'seasonality',
+  services: 'services-and-causes',
+  noise: 'pager-noise-and-escalations',
 } as const;
 
 export function definitionPath(anchor: string): string {

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from './chart-legend';
 import { ChartTooltip } from './chart-tooltip';
+import { useKeyboardSelect } from './use-keyboard-select';
 import { formatTick, type Unit } from './format';
 import { toChartData, type ChartSeries } from './series';
 
@@ -22,8 +23,10 @@ interface StackedBarChartProps<Row> {
 /** Bars over time, each split into stacked series (e.g. working / late / sleeping hours per week). */
 export function StackedBarChart<Row>({ rows, category, series, unit, onSelect, selectHint, height = 280, ...format }: StackedBarChartProps<Row>) {
   const data = toChartData(rows, category, series);
+  const keyboard = useKeyboardSelect(rows, onSelect);
   return (
-    <div className="chart" data-clickable={onSelect ? 'true' : undefined}>
+    <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
+      {onSelect && <p className="visually-hidden">In the chart, the arrow keys move between bars and Enter opens the records behind a bar.</p>}
       <ChartLegend series={series} />
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
@@ -32,17 +35,20 @@ export function StackedBarChart<Row>({ rows, category, series, unit, onSelect, s
           <YAxis tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} width={48} />
           <Tooltip
             cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
-            content={(props) => (
-              <ChartTooltip
-                active={props.active}
-                label={props.label}
-                payload={props.payload}
-                unit={unit}
-                formatLabel={format.formatLabel}
-                showTotal
-                hint={onSelect ? selectHint : undefined}
-              />
-            )}
+            content={(props) => {
+              keyboard.track(props.active, props.activeIndex);
+              return (
+                <ChartTooltip
+                  active={props.active}
+                  label={props.label}
+                  payload={props.payload}
+                  unit={unit}
+                  formatLabel={format.formatLabel}
+                  showTotal
+                  hint={onSelect ? selectHint : undefined}
+                />
+              );
+            }}
           />
           {series.map((s) => (
             <Bar

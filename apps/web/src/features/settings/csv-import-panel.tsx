@@ -2,7 +2,7 @@ import { INGEST_KINDS, type IngestKind } from '@firewatch/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../data/api-client';
 import { useImportCsvMutation } from '../../data/imports/import-csv-mutation';
-import { readIngestToken, storeIngestToken } from '../../data/ingest-token';
+import { useIngestToken } from '../../data/ingest-token';
 import { describeImportCounts, needsIngestToken, toProblemTable } from './import-outcome';
 
 /** Upload of one CSV file of one record kind, with the counts or every problem by line. */
@@ -10,14 +10,10 @@ export function CsvImportPanel() {
   const ids = { kind: useId(), file: useId(), token: useId(), tokenHint: useId() };
   const [kind, setKind] = useState<IngestKind>(INGEST_KINDS[0]);
   const [file, setFile] = useState<File | null>(null);
-  const [token, setToken] = useState(readIngestToken);
+  const [token, setToken] = useIngestToken();
   const importCsv = useImportCsvMutation();
   const uploading = importCsv.isPending;
 
-  function changeToken(value: string) {
-    setToken(value);
-    storeIngestToken(value.trim());
-  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -86,7 +82,7 @@ export function CsvImportPanel() {
             spellCheck={false}
             required
             value={token}
-            onChange={(event) => changeToken(event.target.value)}
+            onChange={(event) => setToken(event.target.value)}
             aria-describedby={ids.tokenHint}
           />
           <p className="field-hint" id={ids.tokenHint}>

@@ -1,7 +1,7 @@
 import type { Settings } from '@firewatch/shared';
 import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, describeError } from '../../data/api-client';
-import { readIngestToken, storeIngestToken } from '../../data/ingest-token';
+import { useIngestToken } from '../../data/ingest-token';
 import { useSettingsQuery } from '../../data/settings/settings-query';
 import { useUpdateSettingsMutation } from '../../data/settings/update-settings-mutation';
 import { changedSettings, fieldErrors, toFormValues, type SettingsField, type SettingsFormValues } from './settings-form';
@@ -66,7 +66,7 @@ function Field({ id, label, hint, errors, children }: FieldProps) {
 function Form({ saved }: { saved: Settings }) {
   const id = useId();
   const [values, setValues] = useState<SettingsFormValues>(() => toFormValues(saved));
-  const [token, setToken] = useState(readIngestToken);
+  const [token, setToken] = useIngestToken();
   const update = useUpdateSettingsMutation();
   const zones = useMemo(timeZones, []);
   const changes = changedSettings(saved, values);
@@ -187,10 +187,7 @@ function Form({ saved }: { saved: Settings }) {
               autoComplete="off"
               spellCheck={false}
               value={token}
-              onChange={(event) => {
-                setToken(event.target.value);
-                storeIngestToken(event.target.value.trim());
-              }}
+              onChange={(event) => setToken(event.target.value)}
               aria-describedby={d}
             />
           )}
