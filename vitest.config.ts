@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/dist/**'],
+          // Pure functions, but some sweep a whole year or generate the demo: generous on a busy machine.
+          testTimeout: 30_000,
         },
       },
       {

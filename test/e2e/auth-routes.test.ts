@@ -10,6 +10,7 @@ import { generateToken, hashToken } from '@firewatch/api/auth/tokens.js';
 import { createToken, createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { runToExit } from '../support/server.js';
+import { registeredRoutes, type Route } from '../support/routes.js';
 
 /**
  * Every route the Nest application registers is found from the Express router and checked against
@@ -17,32 +18,7 @@ import { runToExit } from '../support/server.js';
  */
 
 /** Routes open to anyone: health probes, and webhooks that authenticate by their vendor's signature. */
-const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/health/ready', 'POST /api/v1/webhooks/pagerduty', 'POST /api/v1/webhooks/incident-io'];
-
-interface Route {
-  method: string;
-  path: string;
-}
-
-interface RouterLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
-
-/** Method and path of every route in the Express router (Nest registers each controller method there). */
-function registeredRoutes(app: NestExpressApplication): Route[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } };
-  const routes: Route[] = [];
-  for (const layer of express.router.stack) {
-    if (!layer.route) continue;
-    const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-    for (const path of paths) {
-      for (const [method, on] of Object.entries(layer.route.methods)) {
-        if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path });
-      }
-    }
-  }
-  return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
-}
+const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/health/ready', 'GET /api/docs', 'POST /api/v1/webhooks/pagerduty', 'POST /api/v1/webhooks/incident-io'];
 
 /** The catch-all nestjs-pino's LoggerModule registers for its middleware (every method); it is no endpoint. */
 const MIDDLEWARE_CATCH_ALL = '{/*splat}';

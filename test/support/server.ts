@@ -30,7 +30,7 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs the built API until it exits by itself (for configuration errors); kills it after `timeoutMs`. */
-export function runToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<ExitResult> {
+export function runToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<ExitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN_JS], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
