@@ -110,7 +110,7 @@ describe('loading the demo', () => {
       await ds.destroy();
     }
     const { rows } = await client.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'activity' ORDER BY 1`);
-    expect(rows.map((r) => r.indexname)).toEqual(['PK_24625a1d6b1b089c8ae206fe467', 'ix_activity_incident', 'ix_activity_responder_at', 'uq_activity_identity']);
+    expect(rows.map((r) => r.indexname)).toEqual(['PK_24625a1d6b1b089c8ae206fe467', 'ix_activity_calls', 'ix_activity_incident', 'ix_activity_responder_at', 'uq_activity_identity']);
   });
 });
 
