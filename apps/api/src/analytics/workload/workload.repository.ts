@@ -147,17 +147,24 @@ export class WorkloadRepository {
   /**
    * The same for several responders' windows in one statement, by responder. The credit of an
    * instant activity ends 10 minutes after it, so `at` is bounded on both sides (`ix_activity_responder_at`);
-   * calls, which may run for hours, are found by their end (`ix_activity_calls`).
+   * calls, which may run for hours, are also found by their end (`ix_activity_calls`).
    */
   async activityOverlappingMany(manager: EntityManager, windows: ReadonlyArray<{ responderId: number; fromMs: number; toMs: number }>): Promise<Map<number, ActivityEvent[]>> {
     const out = new Map<number, ActivityEvent[]>();
     if (windows.length === 0) return out;
     const rows: Array<{ responder_id: number; incident_id: number; at_ms: number; end_ms: number | null }> = await manager.query(
+      // Two index ranges per window, never a scan of the responder's whole history: activity starting
+      // in [from − 10 min, to), and calls that started earlier and end after `from`.
       `SELECT w.responder_id, a.incident_id, (extract(epoch FROM a.at) * 1000)::float8 AS at_ms, (extract(epoch FROM a.end_at) * 1000)::float8 AS end_ms
          FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS w(responder_id, from_at, to_at)
-         JOIN activity a ON a.responder_id = w.responder_id AND a.at < w.to_at
-                        AND (a.at > w.from_at - interval '10 minutes' OR a.end_at > w.from_at)
-                        AND coalesce(a.end_at, a.at + interval '10 minutes') > w.from_at
+        CROSS JOIN LATERAL (
+          SELECT a.incident_id, a.at, a.end_at FROM activity a
+           WHERE a.responder_id = w.responder_id AND a.at > w.from_at - interval '10 minutes' AND a.at < w.to_at
+             AND coalesce(a.end_at, a.at + interval '10 minutes') > w.from_at
+          UNION ALL
+          SELECT a.incident_id, a.at, a.end_at FROM activity a
+           WHERE a.responder_id = w.responder_id AND a.end_at > w.from_at AND a.at <= w.from_at - interval '10 minutes'
+        ) a
          JOIN incidents i ON i.id = a.incident_id AND i.kind <> 'test'
         ORDER BY w.responder_id, a.at`,
       [windows.map((w) => w.responderId), windows.map((w) => new Date(w.fromMs).toISOString()), windows.map((w) => new Date(w.toMs).toISOString())],
