@@ -256,4 +256,16 @@ describe('demo organisation', () => {
     }
     console.log(JSON.stringify({ query, current: report.current, previous: report.previous }));
   }, 120_000);
+
+  it('shows on a responder’s page their row of the noise report for the same range', async () => {
+    const range = 'from=2026-05-04&to=2026-08-03';
+    const noise = noiseResponseSchema.parse((await api.analytics('noise', range).expect(200)).body);
+    // The most woken-up responders (sorted by sleeping interruptions) and one from the end of the list.
+    for (const row of [...noise.responders.slice(0, 3), noise.responders.at(-1)!]) {
+      const res = await api.http().get(`/api/v1/responders/${row.externalId}?${range}`).set('Authorization', `Bearer ${api.readToken}`).expect(200);
+      const { pages, interruptions, sleepingInterruptions, disruptedHours, disruptedNights } = row;
+      expect(res.body.interruptions).toEqual({ pages, interruptions, sleepingInterruptions, disruptedHours, disruptedNights });
+    }
+    expect(noise.responders[0]!.disruptedNights).toBeGreaterThan(0);
+  });
 });
