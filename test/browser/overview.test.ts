@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -152,6 +152,24 @@ describe('Overview page on the demo organisation', () => {
     const hours = page.locator('.headline-figure').filter({ has: page.locator('dt', { hasText: 'Responder hours' }) }).locator('dd strong');
     await expect.poll(() => hours.textContent()).toBe(formatHours(report.current.workload.hours));
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Workload');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('downloads the figures as CSV and links to their definition', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const { report } = await openOverview(page, '/?preset=last90');
+    const panel = page.getByRole('region', { name: 'Headline figures' });
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`overview_${report.current.from}_${report.current.to}.csv`);
+    const lines = (await readFile((await download.path())!, 'utf8')).split('\r\n');
+    expect(lines[0]).toBe('figure,current,previous,change');
+    const incidents = report.figures.find((f) => f.figure === 'incidents')!;
+    expect(lines).toContain(`incidents,${incidents.current},${incidents.previous},${incidents.change ?? ''}`);
+    await panel.getByRole('link', { name: 'Definition' }).click();
+    await page.waitForURL((url) => url.pathname === '/settings/definitions');
+    expect(new URL(page.url()).hash).toBe('#leadership-overview');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('leadership-overview');
     expect(errors).toEqual([]);
     await page.close();
   });

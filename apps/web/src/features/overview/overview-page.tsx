@@ -1,10 +1,11 @@
 import type { NoiseTuneFirst, ServiceBreakdownItem, ServiceCoverage, WorkloadWeek } from '@firewatch/shared';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ChartCard, type ChartStatus } from '../../components/charts/chart-card';
 import { saveCsv } from '../../components/charts/csv';
 import type { TableColumn } from '../../components/charts/data-table';
 import { RankingChart } from '../../components/charts/ranking-chart';
+import { definitionPath } from '../../components/charts/definition-link';
 import { isAllZero } from '../../components/charts/series';
 import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
 import { PageHeader } from '../../components/page-header';
@@ -83,6 +84,20 @@ export default function OverviewPage() {
   const statusOf = (q: { data?: unknown; isError: boolean }): ChartStatus => (q.data ? 'success' : q.isError ? 'error' : 'pending');
   const fileRange = `${range.from}_${range.to}`;
   const report = overview.data;
+  const [csvBusy, setCsvBusy] = useState(false);
+  const [csvError, setCsvError] = useState<string | null>(null);
+  async function downloadFigures() {
+    setCsvBusy(true);
+    setCsvError(null);
+    try {
+      const file = await fetchOverviewCsv(query);
+      saveCsv(file.csv, file.filename);
+    } catch (error) {
+      setCsvError(describeError(error));
+    } finally {
+      setCsvBusy(false);
+    }
+  }
   const headlines = report ? overviewHeadlines(report) : [];
   const withFilters = (path: string, state: FilterState = filters) => `${path}${filterSearch(state)}`;
   const weekIncidentsPath = (week: WorkloadWeek) => withFilters('/incidents', { ...filters, date: { preset: 'custom', ...weekDrillRange(week.week, range) } });
@@ -107,19 +122,20 @@ export default function OverviewPage() {
               'Headline figures'
             )}
           </h2>
-          {report && (
-            <button
-              type="button"
-              className="button"
-              onClick={async () => {
-                const file = await fetchOverviewCsv(query);
-                saveCsv(file.csv, file.filename);
-              }}
-            >
-              Download CSV
-            </button>
-          )}
+          <div className="overview-headlines-actions">
+            <Link to={definitionPath(overviewDefinitions.overview)}>Definition</Link>
+            {report && (
+              <button type="button" className="button" disabled={csvBusy} onClick={() => void downloadFigures()}>
+                Download CSV
+              </button>
+            )}
+          </div>
         </div>
+        {csvError && (
+          <p className="banner banner-error" role="alert">
+            The CSV could not be downloaded: {csvError}
+          </p>
+        )}
         {overview.isError && (
           <p className="banner banner-error" role="alert">
             The figures could not be loaded: {describeError(overview.error)}{' '}
