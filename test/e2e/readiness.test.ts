@@ -259,6 +259,7 @@ describe('small story', () => {
       ],
       // inc-c's call on Sunday 02-15 10:00–11:00Z: 60 late minutes; the game day on its own line
       workload: { minutes: 60, working: 0, late: 60, sleeping: 0, incidents: 1, gameDayMinutes: 20 },
+      interruptions: { pages: 0, interruptions: 0, sleepingInterruptions: 0, disruptedHours: 0, disruptedNights: 0 }, // no page ingested here: see responders.test.ts
     });
   });
 

@@ -24,6 +24,7 @@ import { RespondersModule } from './responders/responders.module.js';
 import { SeasonalityModule } from './analytics/seasonality/seasonality.module.js';
 import { ServicesAnalyticsModule } from './analytics/services/services.module.js';
 import { NoiseModule } from './analytics/noise/noise.module.js';
+import { OverviewModule } from './analytics/overview/overview.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         SeasonalityModule,
         ServicesAnalyticsModule,
         NoiseModule,
+        OverviewModule,
         AlertsModule,
         SettingsModule,
         OpenApiModule,

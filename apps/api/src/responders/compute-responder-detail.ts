@@ -1,5 +1,7 @@
-import { formatEpochDay, parseIsoDate, type ResolvedDateRange, type ResponderDetail } from '@firewatch/shared';
+import { formatEpochDay, parseIsoDate, type ResolvedDateRange, type ResponderDetail, type ResponderInterruptions, type Settings } from '@firewatch/shared';
+import { mergeInterruptions, ResponderClock, type PageLike } from '../analytics/noise/interruptions.js';
 import { readinessEnd, readinessPeople, servicesCoveredBy, type ReadinessRules } from '../analytics/readiness/compute-readiness.js';
+import { responderCalendar, type ResponderCalendarRow } from '../analytics/workload/workload-calendar.js';
 import type { ResponderPageRows, ResponderProfileRow } from './responders.repository.js';
 
 export interface ResponderDetailInput extends ResponderPageRows {
@@ -8,14 +10,39 @@ export interface ResponderDetailInput extends ResponderPageRows {
   timeZone: string;
   asOf: string;
   rules: ReadinessRules;
+  /** The organisation's calendar, for what the responder's row leaves unset. */
+  settings: Pick<Settings, 'timezone' | 'workingHours' | 'sleepingHours' | 'holidayCountry'>;
 }
 
 /** Minutes to 0.1, as in the workload report. */
 const roundMinutes = (minutes: number): number => Math.round(minutes * 10) / 10;
 
 /**
+ * One responder's pager interruptions (SPEC §2.5) from their pages sorted by time: the noise report's
+ * merge and placement on the responder's own calendar, so the figures equal their row of
+ * `/analytics/noise` for the same range.
+ */
+export function responderInterruptions(pages: readonly PageLike[], calendar: ResponderCalendarRow, settings: ResponderDetailInput['settings']): ResponderInterruptions {
+  const clock = new ResponderClock(responderCalendar(calendar, settings));
+  const hours = new Set<string>();
+  const nights = new Set<string>();
+  let interruptions = 0;
+  let sleeping = 0;
+  for (const interruption of mergeInterruptions(pages)) {
+    const local = clock.place(interruption.atMs);
+    interruptions++;
+    hours.add(local.hour);
+    if (local.night === null) continue;
+    sleeping++;
+    nights.add(local.night);
+  }
+  return { pages: pages.length, interruptions, sleepingInterruptions: sleeping, disruptedHours: hours.size, disruptedNights: nights.size };
+}
+
+/**
  * The page a manager opens before a 1:1 (`GET /api/v1/responders/{externalId}`): readiness on asOf
- * (SPEC §2.6), the qualifying experiences dated in the range and the workload in it (SPEC §2.1).
+ * (SPEC §2.6), the qualifying experiences dated in the range, the workload in it (SPEC §2.1) and the
+ * pager interruptions of the alerts fired in it (SPEC §2.5).
  */
 export function computeResponderDetail(input: ResponderDetailInput): ResponderDetail {
   const { profile, rules } = input;
@@ -57,12 +84,13 @@ export function computeResponderDetail(input: ResponderDetailInput): ResponderDe
         readyUntil: formatEpochDay(e.day + rules.windowDays - 1),
       })),
     workload: {
-      minutes: roundMinutes(w?.minutes ?? 0),
-      working: roundMinutes(w?.working ?? 0),
-      late: roundMinutes(w?.late ?? 0),
-      sleeping: roundMinutes(w?.sleeping ?? 0),
-      incidents: w?.incidents ?? 0,
+      minutes: roundMinutes(w.minutes),
+      working: roundMinutes(w.working),
+      late: roundMinutes(w.late),
+      sleeping: roundMinutes(w.sleeping),
+      incidents: w.incidents,
       gameDayMinutes: roundMinutes(input.gameDayMinutes),
     },
+    interruptions: responderInterruptions(input.pages, profile, input.settings),
   };
 }

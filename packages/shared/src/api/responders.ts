@@ -29,6 +29,16 @@ export const qualifyingExperienceSchema = z.object({
 });
 export type QualifyingExperience = z.infer<typeof qualifyingExperienceSchema>;
 
+/** One responder's pager interruptions (SPEC §2.5): their row of `/analytics/noise` for the same range. */
+export const responderInterruptionsSchema = z.object({
+  pages: z.number().int().min(0).describe('Pages to the responder of the alerts fired in the range, any channel.'),
+  interruptions: z.number().int().min(0).describe('Pages on phone, sms or push, those within 60 s of the page that opened an interruption merged.'),
+  sleepingInterruptions: z.number().int().min(0).describe('Interruptions in the responder’s own sleeping hours.'),
+  disruptedHours: z.number().int().min(0).describe('Distinct local clock hours (responder’s zone) with at least one interruption.'),
+  disruptedNights: z.number().int().min(0).describe('Distinct nights with a sleeping interruption, named by the local date the night starts on.'),
+});
+export type ResponderInterruptions = z.infer<typeof responderInterruptionsSchema>;
+
 /** `GET /api/v1/responders/{externalId}`: one responder before a 1:1 — readiness, experiences, workload. */
 export const responderDetailSchema = z.object({
   externalId: z.string(),
@@ -54,5 +64,6 @@ export const responderDetailSchema = z.object({
       gameDayMinutes: z.number().min(0).describe('Workload on game days in the range, in minutes (not in the figures above).'),
     })
     .describe('Workload (SPEC §2.1) on incidents of kind `incident` in the range.'),
+  interruptions: responderInterruptionsSchema.describe('Pager interruptions (SPEC §2.5) from the alerts fired in the range.'),
 });
 export type ResponderDetail = z.infer<typeof responderDetailSchema>;

@@ -8,7 +8,7 @@ import { WorkloadService } from './workload.service.js';
 @Module({
   controllers: [WorkloadController],
   providers: [WorkloadRepository, WorkloadRebuildService, WorkloadQueueService, WorkloadService],
-  // WorkloadRepository: its settings() row is read by the other analytics too.
-  exports: [WorkloadRebuildService, WorkloadQueueService, WorkloadRepository],
+  // WorkloadRepository: its settings() row is read by the other analytics too; WorkloadService: the overview's totals.
+  exports: [WorkloadRebuildService, WorkloadQueueService, WorkloadRepository, WorkloadService],
 })
 export class WorkloadModule {}

@@ -91,7 +91,7 @@ export const SCOPED = `
   )`;
 
 /** Sums of a `minutes` column by the `bucket` column. */
-const BUCKET_SUMS = `
+export const BUCKET_SUMS = `
   coalesce(sum(minutes), 0)::float8 AS minutes,
   coalesce(sum(minutes) FILTER (WHERE bucket = 'working'), 0)::float8 AS working,
   coalesce(sum(minutes) FILTER (WHERE bucket = 'late'), 0)::float8 AS late,
