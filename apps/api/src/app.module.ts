@@ -26,6 +26,7 @@ import { ServicesAnalyticsModule } from './analytics/services/services.module.js
 import { NoiseModule } from './analytics/noise/noise.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { AnnotationsModule } from './annotations/annotations.module.js';
 
 export interface AppContext {
   config: Config;
@@ -61,6 +62,7 @@ export class AppModule {
         NoiseModule,
         AlertsModule,
         SettingsModule,
+        AnnotationsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

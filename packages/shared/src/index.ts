@@ -13,3 +13,4 @@ export * from './api/seasonality.js';
 export * from './api/services.js';
 export * from './api/noise.js';
 export * from './api/alerts.js';
+export * from './api/annotations.js';
