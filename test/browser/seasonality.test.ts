@@ -1,13 +1,13 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { SeasonalityResponse } from '@firewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidayEffectSentence, weekdayNames } from '../../apps/web/src/features/seasonality/seasonality-view.js';
 import { embeddedDatabaseUrl, PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
+import { demoWorkloadComputed } from '../support/workload.js';
 
 /**
  * The Seasonality page on the demo organisation, served by the built app as `npm start` serves it.
@@ -26,25 +26,10 @@ beforeAll(async () => {
   // The embedded database in a temporary data directory (auth off: loopback, embedded), the demo loaded into it.
   dataDir = await mkdtemp(join(tmpdir(), 'firewatch-seasonality-'));
   server = await startServer({ FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir }, 110_000);
-  await workloadComputed(embeddedDatabaseUrl(dataDir));
+  await demoWorkloadComputed(embeddedDatabaseUrl(dataDir));
   browser = await launchChromium();
 });
 
-/** The demo's activity is turned into workload by the background queue after the server listens: wait for it. */
-async function workloadComputed(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const deadline = Date.now() + 100_000; Date.now() < deadline; ) {
-      const [row] = (await client.query(`SELECT (SELECT count(*) FROM workload_queue)::int AS queued, (SELECT count(*) FROM work_segments)::int AS segments`)).rows;
-      if (row.queued === 0 && row.segments > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    throw new Error('the demo workload was not computed within 100 s');
-  } finally {
-    await client.end();
-  }
-}
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -142,18 +127,19 @@ describe('Seasonality page on the demo organisation', () => {
     const { page, errors } = await openRecordedPage(browser, 1280, 900);
     const report = await openSeasonality(page, '/seasonality?preset=last90&severity=3');
     await expect.poll(() => trendCard(page).locator('.recharts-bar-rectangle').count()).toBeGreaterThan(5);
-    // The tallest stack is the week with the most incidents; click its top segment.
+    // The tallest stack is a week with the most incidents (several may tie); click its top segment.
     const stacks = await trendCard(page).locator('.recharts-bar-rectangle').evaluateAll((els) =>
       els.map((el) => { const r = el.getBoundingClientRect(); return { x: Math.round(r.x + r.width / 2), top: r.top }; }),
     );
     const top = stacks.reduce((a, b) => (b.top < a.top ? b : a));
-    const week = busiest(report.weekly, (w) => w.incidents);
     await page.mouse.click(top.x, top.top + 2);
     await page.waitForURL((url) => url.pathname === '/incidents');
     const params = new URL(page.url()).searchParams;
-    const weekEnd = new Date(Date.parse(`${week.period}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
     expect(params.get('preset')).toBe('custom');
-    expect(params.get('from')).toBe(week.period > report.range.from ? week.period : report.range.from);
+    // The week clicked: its Monday (or the range's first day for a partial first week) to the next Monday (exclusive).
+    const week = report.weekly.find((w) => (w.period > report.range.from ? w.period : report.range.from) === params.get('from'))!;
+    expect(week.incidents).toBe(Math.max(...report.weekly.map((w) => w.incidents)));
+    const weekEnd = new Date(Date.parse(`${week.period}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
     expect(params.get('to')).toBe(weekEnd < report.range.to ? weekEnd : report.range.to);
     expect(params.get('severity')).toBe('3');
     // The list shows exactly the week's incidents (its bar's count) declared inside it.

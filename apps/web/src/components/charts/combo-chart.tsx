@@ -59,9 +59,11 @@ interface ComboChartProps<Row> {
   reference?: number;
   /** Label every category (e.g. twelve months) instead of thinning the ticks to fit. */
   everyTick?: boolean;
+  /** Category labels written slanted (long names side by side, e.g. a Pareto's services). */
+  slantedTicks?: boolean;
   formatTick?: (category: string) => string;
   formatLabel?: (category: string) => string;
-  /** Drill-down: called with the row of the category clicked (bar, line point or the column around them). */
+  /** Drill-down: called with the row of the bar clicked (of the column under the pointer when there are only lines). */
   onSelect?: (row: Row) => void;
   selectHint?: string;
   height?: number;
@@ -88,6 +90,7 @@ export function ComboChart<Row>({
   points = [],
   reference,
   everyTick = false,
+  slantedTicks = false,
   onSelect,
   selectHint,
   height = 280,
@@ -110,8 +113,9 @@ export function ComboChart<Row>({
         <ComposedChart
           data={data}
           margin={{ top: markers.length > 0 ? 18 : 8, right: 8, bottom: 0, left: 0 }}
+          // A bar knows its own row; a line-only chart takes the column under the pointer.
           onClick={
-            onSelect
+            onSelect && bars.length === 0
               ? (state) => {
                   const row = rows[Number(state.activeTooltipIndex ?? state.activeIndex)];
                   if (row !== undefined) onSelect(row);
@@ -125,6 +129,7 @@ export function ComboChart<Row>({
             tickFormatter={format.formatTick}
             tick={{ fontSize: everyTick && narrow ? 10 : 12 }}
             {...(everyTick ? { interval: 0 } : { minTickGap: 12 })}
+            {...(slantedTicks ? { angle: -35, textAnchor: 'end', height: 78 } : {})}
           />
           <YAxis yAxisId={LEFT} tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} width={48} />
           {rightAxis && (
@@ -166,6 +171,7 @@ export function ComboChart<Row>({
               stackId={stacked ? 'stack' : undefined}
               fill={s.color}
               isAnimationActive={false}
+              onClick={onSelect ? (_, index) => rows[index] !== undefined && onSelect(rows[index]) : undefined}
             />
           ))}
           {lines.map((s) => (

@@ -177,11 +177,13 @@ export default function SeasonalityPage() {
             csvFilename={`seasonality-${view.trend}_${fileRange}.csv`}
             empty={trendEmpty}
             emptyText={`No ${trendMeasureLabels[view.measure].toLowerCase()} ${formatDateRange(range)}.`}
+            controls={
+              <ChartControls label="Trend options">
+                <ChartSelect label="Per" value={view.trend} options={granularities.map((g) => ({ value: g, label: granularityLabels[g] }))} onChange={(trend) => setView({ trend })} />
+                <ChartSelect label="Measure" value={view.measure} options={trendMeasures.map((m) => ({ value: m, label: trendMeasureLabels[m] }))} onChange={(measure) => setView({ measure })} />
+              </ChartControls>
+            }
           >
-            <ChartControls label="Trend options">
-              <ChartSelect label="Per" value={view.trend} options={granularities.map((g) => ({ value: g, label: granularityLabels[g] }))} onChange={(trend) => setView({ trend })} />
-              <ChartSelect label="Measure" value={view.measure} options={trendMeasures.map((m) => ({ value: m, label: trendMeasureLabels[m] }))} onChange={(measure) => setView({ measure })} />
-            </ChartControls>
             <ComboChart
               rows={rows}
               category={(p) => p.period}
@@ -257,15 +259,17 @@ export default function SeasonalityPage() {
             csvFilename={`seasonality-heatmap_${fileRange}.csv`}
             empty={heatEmpty}
             emptyText={`No ${view.heatmap} ${formatDateRange(range)}.`}
+            controls={
+              <ChartControls label="Heatmap options">
+                <ChartSelect
+                  label="Show"
+                  value={view.heatmap}
+                  options={heatmapMeasures.map((m) => ({ value: m, label: m === 'incidents' ? 'Incidents' : 'Pages' }))}
+                  onChange={(heatmap) => setView({ heatmap })}
+                />
+              </ChartControls>
+            }
           >
-            <ChartControls label="Heatmap options">
-              <ChartSelect
-                label="Show"
-                value={view.heatmap}
-                options={heatmapMeasures.map((m) => ({ value: m, label: m === 'incidents' ? 'Incidents' : 'Pages' }))}
-                onChange={(heatmap) => setView({ heatmap })}
-              />
-            </ChartControls>
             <HeatmapChart
               rowLabels={weekdayNames}
               shortRowLabels={weekdayShortNames}
