@@ -1,13 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { SeasonalityResponse } from '@firewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidayEffectSentence, weekdayNames } from '../../apps/web/src/features/seasonality/seasonality-view.js';
-import { embeddedDatabaseUrl, PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import { PROJECT_ROOT } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
-import { demoWorkloadComputed } from '../support/workload.js';
+import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 /**
  * The Seasonality page on the demo organisation, served by the built app as `npm start` serves it.
@@ -17,23 +16,17 @@ import { demoWorkloadComputed } from '../support/workload.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
 
-let dataDir: string;
-let server: RunningServer;
+let server: DemoServer;
 let browser: Browser;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  // The embedded database in a temporary data directory (auth off: loopback, embedded), the demo loaded into it.
-  dataDir = await mkdtemp(join(tmpdir(), 'firewatch-seasonality-'));
-  server = await startServer({ FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir }, 110_000);
-  await demoWorkloadComputed(embeddedDatabaseUrl(dataDir));
+  server = await startDemoServer('seasonality');
   browser = await launchChromium();
 });
-
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const isReport = (url: string) => new URL(url).pathname === '/api/v1/analytics/seasonality';

@@ -1,14 +1,13 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { BeforeAfterResponse, CausesResponse, ServicesResponse } from '@firewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHours } from '../../apps/web/src/components/charts/format.js';
 import { beforeAfterSentence } from '../../apps/web/src/features/services/services-view.js';
-import { embeddedDatabaseUrl, PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import { PROJECT_ROOT } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
-import { demoWorkloadComputed } from '../support/workload.js';
+import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 /**
  * The Services & causes page on the demo organisation, served by the built app as `npm start` serves
@@ -20,22 +19,17 @@ const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
 /** The demo's launch (demo-plan.ts): Checkout v2, on the checkout service. */
 const LAUNCH = 'ann-checkout-v2-launch';
 
-let dataDir: string;
-let server: RunningServer;
+let server: DemoServer;
 let browser: Browser;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  // The embedded database in a temporary data directory (auth off: loopback, embedded), the demo loaded into it.
-  dataDir = await mkdtemp(join(tmpdir(), 'firewatch-services-'));
-  server = await startServer({ FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir }, 110_000);
-  await demoWorkloadComputed(embeddedDatabaseUrl(dataDir));
+  server = await startDemoServer('services');
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const pathIs = (path: string) => (url: string) => new URL(url).pathname === path;

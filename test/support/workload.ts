@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -15,23 +14,4 @@ export async function workloadQueueSettled(ds: DataSource): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('workload queue did not drain within 60 s');
-}
-
-/**
- * Waits until a server started with the demo has turned the demo's activity into workload (its
- * background queue works after the server listens), reading the database at `url` directly.
- */
-export async function demoWorkloadComputed(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const deadline = Date.now() + 100_000; Date.now() < deadline; ) {
-      const [row] = (await client.query(`SELECT (SELECT count(*) FROM workload_queue)::int AS queued, (SELECT count(*) FROM work_segments)::int AS segments`)).rows;
-      if (row.queued === 0 && row.segments > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    throw new Error('the demo workload was not computed within 100 s');
-  } finally {
-    await client.end();
-  }
 }

@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 import type { AnnotationListItem, HeatmapCell, HolidayEffect, SeasonalityPeriod, YearOverYear } from '@firewatch/shared';
-import type { ChartMarker } from '../../components/charts/combo-chart';
-import { headingSlug } from '../../components/charts/definition-link';
-import { formatCount, formatRatio } from '../../components/charts/format';
-import type { DateRange, IsoDate } from '../filters/filter-state';
+import { headingSlug } from '../../components/charts/definition-link.js';
+import { formatCount, formatRatio } from '../../components/charts/format.js';
+import type { DateRange, IsoDate } from '../filters/filter-state.js';
 
 /**
  * The Seasonality page's view model: the API's rows → what the charts draw and where a click leads.
  * No metric is computed here (the API computes them, SPEC §2.3); only calendar keys, labels and links.
+ * Relative imports carry `.js`: the browser tests import this module under Node's resolution.
  */
 
 /** The METRICS.md section every chart of the page links to. */
@@ -108,16 +108,25 @@ export function periodLabel(period: IsoDate, granularity: Granularity): string {
 /** The value a trend bar draws for a measure. */
 export const trendValue = (row: SeasonalityPeriod, measure: TrendMeasure): number => row[measure];
 
+/** An annotation drawn on the trend (a `ChartMarker` of the combo chart, with the annotation it stands for). */
+export interface AnnotationMarker {
+  key: string;
+  category: IsoDate;
+  endCategory?: IsoDate;
+  label: string;
+  annotation: AnnotationListItem;
+}
+
 /**
  * Annotations as chart markers on a trend of `granularity`: a line at the bucket of its start, a band
  * to the bucket of its end; numbered 1, 2… in date order for the list under the chart. Annotations
  * ending before the first bucket or starting after the last are left out.
  */
-export function annotationMarkers(annotations: readonly AnnotationListItem[], granularity: Granularity, rows: readonly SeasonalityPeriod[]): (ChartMarker & { annotation: AnnotationListItem })[] {
+export function annotationMarkers(annotations: readonly AnnotationListItem[], granularity: Granularity, rows: readonly SeasonalityPeriod[]): AnnotationMarker[] {
   const first = rows[0]?.period;
   const last = rows.at(-1)?.period;
   if (first === undefined || last === undefined) return [];
-  const markers: (ChartMarker & { annotation: AnnotationListItem })[] = [];
+  const markers: AnnotationMarker[] = [];
   for (const annotation of annotations) {
     const start = bucketOf(annotation.date, granularity);
     const end = bucketOf(annotation.endDate ?? annotation.date, granularity);

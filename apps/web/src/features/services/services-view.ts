@@ -7,13 +7,14 @@ import {
   type CauseBreakdownItem,
   type ServiceBreakdownItem,
 } from '@firewatch/shared';
-import { headingSlug } from '../../components/charts/definition-link';
-import { formatCount, formatHours, formatRatio } from '../../components/charts/format';
-import type { DateRange, IsoDate } from '../filters/filter-state';
+import { headingSlug } from '../../components/charts/definition-link.js';
+import { formatCount, formatHours, formatRatio } from '../../components/charts/format.js';
+import type { DateRange, IsoDate } from '../filters/filter-state.js';
 
 /**
  * The Services & causes page's view model: API rows → what the charts and tables show and where a
  * click leads. The metrics (shares, changes, ratios) come computed from the API (SPEC §2.4).
+ * Relative imports carry `.js`: the browser tests import this module under Node's resolution.
  */
 
 /** The METRICS.md section every chart of the page links to. */
