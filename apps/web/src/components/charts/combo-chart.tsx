@@ -129,6 +129,8 @@ export function ComboChart<Row>({
             tickFormatter={format.formatTick}
             tick={{ fontSize: everyTick && narrow ? 10 : 12 }}
             {...(everyTick ? { interval: 0 } : { minTickGap: 12 })}
+            // Bars keep their first and last labels inside the plot; lines alone need the room.
+            {...(bars.length === 0 ? { padding: { left: 16, right: 16 } } : {})}
             {...(slantedTicks ? { angle: -35, textAnchor: 'end', height: 78 } : {})}
           />
           <YAxis yAxisId={LEFT} tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} width={48} />
@@ -180,7 +182,8 @@ export function ComboChart<Row>({
               yAxisId={onRight(s.key) ? RIGHT : LEFT}
               dataKey={s.key}
               name={s.label}
-              type="monotone"
+              // Straight segments: a smoothed curve would show values between points that were never measured.
+              type="linear"
               stroke={s.color}
               strokeWidth={2}
               strokeDasharray={s.dashed ? '6 4' : undefined}

@@ -202,6 +202,11 @@ export default function SeasonalityPage() {
               selectHint={`Click to see the incidents declared this ${periodNouns[view.trend]}`}
             />
             <div className="trend-notes">
+              {annotations.isError && (
+                <p className="inline-error" role="alert">
+                  Annotations could not be loaded: {describeError(annotations.error)}
+                </p>
+              )}
               {markers.length > 0 && (
                 <div>
                   <h3>Annotations</h3>
