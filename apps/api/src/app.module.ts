@@ -28,6 +28,7 @@ import { OverviewModule } from './analytics/overview/overview.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
+import { AnnotationsModule } from './annotations/annotations.module.js';
 
 export interface AppContext {
   config: Config;
@@ -65,6 +66,7 @@ export class AppModule {
         AlertsModule,
         SettingsModule,
         OpenApiModule,
+        AnnotationsModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

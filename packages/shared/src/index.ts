@@ -14,3 +14,4 @@ export * from './api/services.js';
 export * from './api/noise.js';
 export * from './api/alerts.js';
 export * from './api/overview.js';
+export * from './api/annotations.js';

@@ -32,8 +32,10 @@ interface ChartCardProps<Row> {
   emptyText: ReactNode;
   /** Extra class of the card, e.g. to span a grid's full width. */
   className?: string;
-  /** The chart itself. */
-  children: ReactNode;
+  /** Choices of what the chart shows (e.g. day / week / month): kept on screen in every state, so an empty choice can be undone. */
+  controls?: ReactNode;
+  /** The chart itself; without one the card shows its table (a table is its own text alternative). */
+  children?: ReactNode;
 }
 
 /**
@@ -89,7 +91,7 @@ export function ChartCard<Row>(props: ChartCardProps<Row>) {
       );
     }
     if (empty) return <div className="chart-placeholder chart-empty">{props.emptyText}</div>;
-    if (asTable) {
+    if (asTable || props.children === undefined) {
       return <DataTable caption={title} rows={rows} columns={columns} rowKey={rowKey} rowLink={rowLink} />;
     }
     return props.children;
@@ -110,20 +112,23 @@ export function ChartCard<Row>(props: ChartCardProps<Row>) {
             </svg>
             Definition
           </Link>
-          <button
-            type="button"
-            className="link-button"
-            aria-pressed={asTable}
-            disabled={!ready}
-            onClick={() => setAsTable((value) => !value)}
-          >
-            {asTable ? 'Show as chart' : 'Show as table'}
-          </button>
+          {props.children !== undefined && (
+            <button
+              type="button"
+              className="link-button"
+              aria-pressed={asTable}
+              disabled={!ready}
+              onClick={() => setAsTable((value) => !value)}
+            >
+              {asTable ? 'Show as chart' : 'Show as table'}
+            </button>
+          )}
           <button type="button" className="link-button" disabled={!ready || csvBusy} onClick={() => void download()}>
             {csvBusy ? 'Preparing CSV…' : 'Download CSV'}
           </button>
         </div>
       </header>
+      {props.controls}
       {csvError && (
         <p className="inline-error" role="alert">
           The CSV could not be downloaded: {csvError}

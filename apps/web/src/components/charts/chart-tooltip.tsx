@@ -17,10 +17,12 @@ interface ChartTooltipProps {
   showTotal?: boolean;
   /** A last line saying what a click does, e.g. "Click to see the incidents". */
   hint?: string;
+  /** The unit of a series drawn in another unit than `unit` (e.g. a cumulative share line), by its name. */
+  unitOf?: (name: string) => Unit | undefined;
 }
 
 /** The tooltip of every chart: the category, each series with its unit, the total of a stack. */
-export function ChartTooltip({ active, label, payload, unit, formatLabel, showTotal, hint }: ChartTooltipProps) {
+export function ChartTooltip({ active, label, payload, unit, formatLabel, showTotal, hint, unitOf }: ChartTooltipProps) {
   if (!active || !payload?.length) return null;
   const entries = payload.filter((entry) => typeof entry.value === 'number');
   const total = entries.reduce((sum, entry) => sum + (entry.value as number), 0);
@@ -32,7 +34,7 @@ export function ChartTooltip({ active, label, payload, unit, formatLabel, showTo
         {entries.map((entry) => (
           <li key={String(entry.name)}>
             <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />
-            {entry.name}: <strong>{formatValue(entry.value as number, unit)}</strong>
+            {entry.name}: <strong>{formatValue(entry.value as number, unitOf?.(String(entry.name)) ?? unit)}</strong>
           </li>
         ))}
       </ul>
