@@ -7,6 +7,7 @@ import { formatCount, formatRatio } from '../../apps/web/src/components/charts/f
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import { PROJECT_ROOT } from '../support/server.js';
+import { insertToken } from '../support/tokens.js';
 
 /**
  * The Pager noise page on the demo organisation, served by the built app. Expected figures are read
@@ -169,6 +170,45 @@ describe('Pager noise page on the demo organisation', () => {
     await page.waitForURL((url) => url.pathname === '/settings/definitions');
     expect(new URL(page.url()).hash).toBe('#pager-noise-and-escalations');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('pager-noise-and-escalations');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // Last: it changes the demo's feedback.
+  it('a rule’s bar opens its figures; marking its alerts with an ingest token moves them to actionable', async () => {
+    const token = await insertToken(server.databaseUrl, 'browser-noise', ['ingest']);
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const report = await openNoise(page, '/noise?preset=last90');
+    const top = report.tuneFirst[0]!;
+    const rule = report.rules.find((r) => r.source === top.source && r.rule === top.rule)!;
+    await expect.poll(() => tuneCard(page).locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await tuneCard(page).locator('.recharts-bar').first().locator('.recharts-rectangle').first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('rule')).toBe(top.rule);
+    expect(new URL(page.url()).searchParams.get('ruleSource')).toBe(top.source);
+    const panel = page.locator('.rule-panel');
+    await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe(`${top.rule} (${top.source})`);
+    const figure = (label: string) => panel.locator('.headline-figure').filter({ has: page.locator('dt', { hasText: label }) }).locator('dd strong').textContent();
+    expect(await figure('Escalated alerts')).toBe(formatCount(rule.escalated));
+    expect(await figure('Transient')).toBe(formatCount(rule.classes.transient));
+    expect(await figure('Flaps')).toBe(formatCount(rule.flaps));
+    await page.evaluate(() => window.scrollTo(0, 0)); // the focused panel scrolled the page; the full-page shot starts at the top
+    await page.screenshot({ path: join(ARTIFACTS, 'noise-rule-1280.png'), fullPage: true });
+
+    // Every alert of the rule in the range marked actionable: the refetched report has no noise left on it.
+    await panel.getByLabel('Feedback', { exact: true }).selectOption('actionable');
+    await panel.getByLabel('API token (ingest scope)').fill(token);
+    await panel.getByLabel('Only alerts without feedback').uncheck();
+    const [answer] = await Promise.all([
+      page.waitForResponse((res) => isReport(res.url()) && res.ok()),
+      panel.getByRole('button', { name: 'Mark alerts' }).click(),
+    ]);
+    // Matched: every alert of the rule fired in the range; some were already marked actionable, so fewer are updated.
+    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(new RegExp(`^[\\d,]+ of ${formatCount(rule.fired)} alerts updated\\.$`));
+    const after = (await answer.json()) as NoiseResponse;
+    const marked = after.rules.find((r) => r.source === top.source && r.rule === top.rule)!;
+    expect(marked.classes.actionable).toBe(marked.escalated);
+    expect(after.tuneFirst.map((t) => t.rule)).not.toContain(top.rule); // no noise, no score
+    await expect.poll(() => figure('Actionable')).toBe(formatCount(marked.escalated));
     expect(errors).toEqual([]);
     await page.close();
   });

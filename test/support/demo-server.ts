@@ -10,6 +10,8 @@ import { embeddedDatabaseUrl, startServer, type RunningServer } from './server.j
  */
 export interface DemoServer {
   url: string;
+  /** The embedded database, to add a token or inspect data from a test. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -33,16 +35,18 @@ async function workloadComputed(url: string): Promise<void> {
 export async function startDemoServer(name: string): Promise<DemoServer> {
   const dataDir = await mkdtemp(join(tmpdir(), `firewatch-${name}-`));
   let server: RunningServer | undefined;
+  let databaseUrl = '';
   const stop = async () => {
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
     server = await startServer({ FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir }, 110_000);
-    await workloadComputed(embeddedDatabaseUrl(dataDir));
+    databaseUrl = embeddedDatabaseUrl(dataDir);
+    await workloadComputed(databaseUrl);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: server.url, stop };
+  return { url: server.url, databaseUrl, stop };
 }

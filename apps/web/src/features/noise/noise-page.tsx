@@ -1,6 +1,6 @@
 import type { NoiseResponder, NoiseResponse } from '@firewatch/shared';
-import { useMemo } from 'react';
-import { useNavigate } from 'react-router';
+import { useEffect, useMemo } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { alertClassColors, noiseColor } from '../../components/charts/alert-class-colors';
 import { bucketColors } from '../../components/charts/bucket-colors';
 import { ChartCard, type ChartStatus } from '../../components/charts/chart-card';
@@ -21,6 +21,8 @@ import { useFilters } from '../filters/use-filters';
 import { responderPath } from '../responders/responder-view';
 import { weekDrillRange, weekLabel, weekTick } from '../workload/workload-view';
 import '../workload/workload.css';
+import { RulePanel } from './rule-panel';
+import './noise.css';
 import {
   classColumns,
   classSeries,
@@ -30,6 +32,8 @@ import {
   NOISE_RANKING_ROWS,
   noiseWeekRows,
   ruleLabeler,
+  selectedRule,
+  withSelectedRule,
   tuneFirstRows,
   type EscalationReasonRow,
   type NoiseWeekRow,
@@ -101,6 +105,7 @@ function headlineFigures(report: NoiseResponse): HeadlineFigure[] {
 
 export default function NoisePage() {
   const { filters, range } = useFilters();
+  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const query = useMemo(() => analyticsQuery(filters, range), [filters, range]);
   const report = useNoiseReportQuery(query);
@@ -118,8 +123,16 @@ export default function NoisePage() {
   const incidentsPath = (state: FilterState) => `/incidents${filterSearch(state)}`;
   /** A week's bar → the incidents declared in that week (its days inside the range), same filters. */
   const weekIncidentsPath = (week: NoiseWeekRow) => incidentsPath({ ...filters, date: { preset: 'custom', ...weekDrillRange(week.week, range) } });
-  /** A rule → the incidents of the same filters and range: the alerts themselves have no list page, the incidents they were linked to do. */
+  /** The incidents of the same filters and range (alerts have no list page; the incidents they were linked to do). */
   const ruleIncidentsPath = () => incidentsPath({ ...filters, date: { preset: 'custom', ...range } });
+  /** A rule → its panel on this page: its figures, and feedback on its alerts. */
+  const rulePath = (rule: { source: string; rule: string }) => `/noise?${withSelectedRule(params, rule).toString()}`;
+  const openRule = selectedRule(params, data?.rules ?? []);
+  const openRuleKey = openRule ? `${openRule.source}/${openRule.rule}` : null;
+  useEffect(() => {
+    // A rule opened from its bar: bring its panel into view and give it the focus (keyboard users land there too).
+    if (openRuleKey) document.getElementById('rule-panel')?.focus();
+  }, [openRuleKey]);
   const responderLink = (r: { externalId: string }) => responderPath(r.externalId, filters.date);
 
   return (
@@ -147,14 +160,14 @@ export default function NoisePage() {
             title="Rules to tune first: escalated alerts by class (alerts)"
             description={
               data
-                ? `Ranked by noisy interruptions, a sleeping one weighing 3; each bar splits the rule’s escalated alerts by class. The CSV has every rule of the range (${formatCount(data.rules.length)}).`
+                ? `Ranked by noisy interruptions, a sleeping one weighing 3; each bar splits the rule’s escalated alerts by class. Click a bar for the rule’s figures. The CSV has every rule of the range (${formatCount(data.rules.length)}).`
                 : undefined
             }
             definition={NOISE_DEFINITION}
             rows={tuneFirst}
             columns={tuneFirstColumns}
             rowKey={(r) => `${r.source}/${r.rule}`}
-            rowLink={ruleIncidentsPath}
+            rowLink={rulePath}
             csvFilename={`noise-rules_${fileRange}.csv`}
             downloadCsv={async () => {
               const file = await fetchNoiseRulesCsv(query);
@@ -169,10 +182,19 @@ export default function NoisePage() {
               series={ruleClassSeries}
               unit="count"
               labelWidth={240}
-              onSelect={() => navigate(ruleIncidentsPath())}
-              selectHint="Click for the incidents of this range and filters"
+              onSelect={(rule) => navigate(rulePath(rule))}
+              selectHint="Click for the rule’s figures and to mark its alerts"
             />
           </ChartCard>
+
+          {openRule && (
+            <RulePanel
+              rule={openRule}
+              range={range}
+              incidentsPath={ruleIncidentsPath()}
+              onClose={() => setParams((current) => withSelectedRule(current, null))}
+            />
+          )}
 
           <ChartCard
             {...common}

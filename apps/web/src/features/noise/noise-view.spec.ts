@@ -1,6 +1,6 @@
 import type { NoiseEscalation, NoiseRule, NoiseTuneFirst } from '@firewatch/shared';
 import { describe, expect, it } from 'vitest';
-import { classSeries, escalationReasonRows, interruptionSplit, NOISE_DEFINITION, noiseWeekRows, ruleLabeler, tuneFirstRows } from './noise-view';
+import { classSeries, escalationReasonRows, interruptionSplit, NOISE_DEFINITION, noiseWeekRows, ruleLabeler, selectedRule, tuneFirstRows, withSelectedRule } from './noise-view';
 
 const classes = { actionable: 2, flagged: 1, transient: 5, ignored: 0, ackOnly: 2 };
 
@@ -108,4 +108,22 @@ describe('noiseWeekRows and interruptionSplit', () => {
 
 it('links to the METRICS.md section on pager noise', () => {
   expect(NOISE_DEFINITION).toBe('pager-noise-and-escalations');
+});
+
+describe('selectedRule and withSelectedRule', () => {
+  const rules = [rule('demo', 'Spike', 3), rule('prom', 'Spike', 4)];
+
+  it('round-trips a rule through the URL, keeping the filters', () => {
+    const params = withSelectedRule(new URLSearchParams('preset=last90&team=platform'), rules[1]!);
+    expect(params.toString()).toBe('preset=last90&team=platform&ruleSource=prom&rule=Spike');
+    expect(selectedRule(params, rules)).toBe(rules[1]); // same name, the other source is not taken
+    expect(withSelectedRule(params, null).toString()).toBe('preset=last90&team=platform');
+  });
+
+  it.each([
+    ['rule=Spike', null], // no source
+    ['ruleSource=demo&rule=Gone', null], // no alerts of it in the range
+  ])('%s → %s', (search, expected) => {
+    expect(selectedRule(new URLSearchParams(search), rules)).toBe(expected);
+  });
 });

@@ -60,10 +60,10 @@ export function ruleLabeler(rules: readonly { source: string }[]): (r: { source:
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 export const reasonLabels: Record<EscalationReason, string> = {
-  timeout: 'Timed out (nobody acknowledged)',
+  timeout: 'Timed out',
   manual: 'Escalated by hand',
   reassigned: 'Reassigned',
-  initial: 'Paged at level 2 straight away',
+  initial: 'Level 2 at once',
 };
 
 export interface EscalationReasonRow {
@@ -102,3 +102,33 @@ export function interruptionSplit(r: { interruptions: number; sleepingInterrupti
 
 /** How many rules / responders the ranking charts draw; their tables and CSVs have every row. */
 export const NOISE_RANKING_ROWS = 15;
+
+/** How each feedback value reads in the feedback form. */
+export const feedbackLabels: Record<'actionable' | 'false_positive' | 'not_actionable' | 'poor_details', string> = {
+  actionable: 'Actionable',
+  false_positive: 'False positive',
+  not_actionable: 'Not actionable',
+  poor_details: 'Poor details',
+};
+
+/** URL parameters of the rule opened on the page (beside the filters): `ruleSource` and `rule`. */
+export const SELECTED_RULE_PARAMS = { source: 'ruleSource', rule: 'rule' } as const;
+
+/** The rule of `rules` the URL opens, or null when none is named or it has no alerts in the range. */
+export function selectedRule<Rule extends { source: string; rule: string }>(params: URLSearchParams, rules: readonly Rule[]): Rule | null {
+  const source = params.get(SELECTED_RULE_PARAMS.source);
+  const name = params.get(SELECTED_RULE_PARAMS.rule);
+  return rules.find((r) => r.source === source && r.rule === name) ?? null;
+}
+
+/** `params` with the opened rule replaced (null closes it); the filters and other parameters are kept. */
+export function withSelectedRule(params: URLSearchParams, rule: { source: string; rule: string } | null): URLSearchParams {
+  const next = new URLSearchParams(params);
+  next.delete(SELECTED_RULE_PARAMS.source);
+  next.delete(SELECTED_RULE_PARAMS.rule);
+  if (rule) {
+    next.set(SELECTED_RULE_PARAMS.source, rule.source);
+    next.set(SELECTED_RULE_PARAMS.rule, rule.rule);
+  }
+  return next;
+}
