@@ -57,6 +57,8 @@ describe('Readiness page on the demo organisation', () => {
     // One line point per day, one dashed marker per hire and departure.
     await expect.poll(() => dailyCard(page).locator('.recharts-line').count()).toBe(2);
     expect(await dailyCard(page).locator('.recharts-reference-line').count()).toBe(report.hires.length + report.departures.length);
+    // One line per team in the per-team view.
+    expect(await card(page, /Ready share per team/).locator('.recharts-line').count()).toBe(report.teams.length);
     // The coverage grid: one cell per service, in the API's order, its status in words.
     const cells = coverageCard(page).locator('.status-cell');
     expect(await cells.count()).toBe(report.services.length);
@@ -195,6 +197,11 @@ describe('Readiness page on the demo organisation', () => {
     expect(lines.length - 2).toBe(report.series.length);
     const last = report.series.at(-1)!;
     expect(lines.at(-2)).toBe([last.date, last.ready, last.active, last.readyRatio ?? '', last.hires, last.departures].join(','));
+
+    const [teams] = await Promise.all([page.waitForEvent('download'), card(page, /Ready share per team/).getByRole('button', { name: 'Download CSV' }).click()]);
+    const teamLines = (await readFile(await teams.path())).toString('utf8').split('\r\n');
+    expect(teamLines[0]).toBe(['date', ...report.teams.map((t) => `${t.externalId ?? 'no-team'}_ready_ratio`)].join(','));
+    expect(teamLines.at(-2)).toBe([last.date, ...report.teams.map((t) => t.series.at(-1)!.readyRatio ?? '')].join(','));
 
     const [coverage] = await Promise.all([page.waitForEvent('download'), coverageCard(page).getByRole('button', { name: 'Download CSV' }).click()]);
     expect(coverage.suggestedFilename()).toBe(`readiness-coverage_${report.asOf}.csv`);

@@ -35,10 +35,12 @@ import {
   readAsOf,
   responderNames,
   teamRows,
+  teamShareDays,
   type DepartureImpactRow,
   type LapsingResponderRow,
   type LapsingServiceRow,
   type TeamReadinessRow,
+  type TeamShareDay,
 } from './readiness-view';
 import './readiness.css';
 
@@ -137,6 +139,13 @@ export default function ReadinessPage() {
   const markers = useMemo(() => (data ? peopleMarkers(data) : []), [data]);
   const names = useMemo(() => (data ? responderNames(data) : new Map<string, string>()), [data]);
   const teams = useMemo(() => (data ? teamRows(data) : []), [data]);
+  const teamShares = useMemo(() => (data ? teamShareDays(data) : { days: [], teams: [] }), [data]);
+  // A day when nobody in a team is active has no share: NaN leaves a gap in its line and reads "—".
+  const teamShareSeries: ChartSeries<TeamShareDay>[] = teamShares.teams.map((t) => ({ key: t.key, label: t.name, color: t.color, value: (d) => d.shares[t.key] ?? Number.NaN }));
+  const teamShareColumns: TableColumn<TeamShareDay>[] = [
+    { header: 'Day', csvHeader: 'date', value: (d) => d.date },
+    ...teamShares.teams.map((t): TableColumn<TeamShareDay> => ({ header: `${t.name} (%)`, csvHeader: `${t.key}_ready_ratio`, unit: 'percent', value: (d) => d.shares[t.key] ?? null })),
+  ];
   const lapsing = useMemo(() => (data ? lapsingResponderRows(data) : []), [data]);
   const lapsingServices = useMemo(() => (data ? lapsingServiceRows(data) : []), [data]);
   const departures = useMemo(() => (data ? departureImpactRows(data) : []), [data]);
@@ -152,7 +161,7 @@ export default function ReadinessPage() {
     return `/readiness?${withFilters(params, next).toString()}`;
   };
   /** A day of the series → the coverage grid and lapsing lists as of that day. */
-  const chooseDay = (day: ReadinessDay) =>
+  const chooseDay = (day: Pick<ReadinessDay, 'date'>) =>
     setParams((current) => {
       const next = new URLSearchParams(current);
       next.set(AS_OF_PARAM, day.date);
@@ -222,6 +231,32 @@ export default function ReadinessPage() {
                 const day = data?.series.find((d) => d.date === date);
                 return `${dayLabel(date)} · ${ratioText(day?.readyRatio ?? null)} of active ready`;
               }}
+              onSelect={chooseDay}
+              selectHint="Click to see coverage on this day"
+            />
+          </ChartCard>
+
+          <ChartCard
+            {...common}
+            className="chart-grid-wide"
+            title="Ready share per team over time (% of the team’s active responders)"
+            description="Each line is one team’s ready responders as a share of its active ones. Click a day to see coverage on that day."
+            definition={READINESS_DEFINITION}
+            rows={teamShares.days}
+            columns={teamShareColumns}
+            rowKey={(d) => d.date}
+            csvFilename={`readiness-teams-daily_${fileRange}.csv`}
+            empty={teamShares.teams.length === 0 || teams.every((t) => t.active === 0)}
+            emptyText="No team has active responders in this range."
+          >
+            <MarkedLineChart
+              rows={teamShares.days}
+              category={(d) => d.date}
+              series={teamShareSeries}
+              unit="percent"
+              yDomain={[0, 1]}
+              formatTick={dayTick}
+              formatLabel={dayLabel}
               onSelect={chooseDay}
               selectHint="Click to see coverage on this day"
             />

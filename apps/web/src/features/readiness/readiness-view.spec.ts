@@ -10,6 +10,7 @@ import {
   readAsOf,
   responderNames,
   teamRows,
+  teamShareDays,
 } from './readiness-view';
 
 const team = { externalId: 'platform', name: 'Platform' };
@@ -102,4 +103,24 @@ describe('coverageCounts and responderNames', () => {
 
 it('links to the METRICS.md section on readiness', () => {
   expect(READINESS_DEFINITION).toBe('responder-readiness');
+});
+
+describe('teamShareDays', () => {
+  it('lines the teams’ shares up by day, a team without anyone active as null', () => {
+    const { days, teams } = teamShareDays({
+      series: [day('2026-11-20', 5, 8), day('2026-11-21', 6, 8)],
+      teams: [
+        { externalId: 'platform', name: 'Platform', series: [day('2026-11-20', 3, 4), day('2026-11-21', 4, 4)] },
+        { externalId: null, name: 'No team', series: [day('2026-11-20', 2, 4), day('2026-11-21', 0, 0)] },
+      ],
+    });
+    expect(teams.map((t) => [t.key, t.name])).toEqual([
+      ['platform', 'Platform'],
+      ['no-team', 'No team'],
+    ]);
+    expect(days).toEqual([
+      { date: '2026-11-20', shares: { platform: 0.75, 'no-team': 0.5 } }, // 3 ÷ 4, 2 ÷ 4
+      { date: '2026-11-21', shares: { platform: 1, 'no-team': null } }, // 4 ÷ 4, nobody active
+    ]);
+  });
 });

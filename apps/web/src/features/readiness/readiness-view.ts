@@ -144,3 +144,31 @@ export function coverageCounts(report: Pick<ReadinessReport, 'services'>): Recor
   for (const s of report.services) counts[s.status] += 1;
   return counts;
 }
+
+/** Colours of the teams' lines, in the API's team order (Okabe–Ito, then black). */
+const TEAM_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442'];
+
+/** One day of every team's ready share (0..1), keyed by the team's series key. */
+export interface TeamShareDay {
+  date: string;
+  shares: Record<string, number | null>;
+}
+
+export interface TeamShareSeries {
+  key: string;
+  name: string;
+  color: string;
+}
+
+/**
+ * The teams' daily ready shares side by side (every team's series has the same days, oldest first).
+ * A team's key is its external id (`no-team` for responders without one); colours repeat after eight.
+ */
+export function teamShareDays(report: Pick<ReadinessReport, 'teams' | 'series'>): { days: TeamShareDay[]; teams: TeamShareSeries[] } {
+  const teams = report.teams.map((team, index) => ({ key: team.externalId ?? 'no-team', name: team.name, color: TEAM_COLORS[index % TEAM_COLORS.length]! }));
+  const days = report.series.map((day, index) => ({
+    date: day.date,
+    shares: Object.fromEntries(report.teams.map((team, t) => [teams[t]!.key, team.series[index]?.readyRatio ?? null])),
+  }));
+  return { days, teams };
+}
