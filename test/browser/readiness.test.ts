@@ -114,6 +114,18 @@ describe('Readiness page on the demo organisation', () => {
     const then = (await asOfAnswer.json()) as ReadinessReport;
     expect(then.asOf).toBe(day);
     await expect.poll(() => coverageCard(page).locator('.status-cell-title').allTextContents()).toEqual(then.services.map((s) => s.name));
+
+    // A click on a day of the daily chart makes that day the as-of day.
+    const surface = dailyCard(page).locator('.recharts-surface');
+    await surface.scrollIntoViewIfNeeded();
+    const box = (await surface.boundingBox())!;
+    const [dayAnswer] = await Promise.all([
+      page.waitForResponse((res) => isReport(res.url()) && (new URL(res.url()).searchParams.get('asOf') ?? day) !== day),
+      page.mouse.click(box.x + box.width / 2, box.y + box.height / 2),
+    ]);
+    const clicked = new URL(dayAnswer.url()).searchParams.get('asOf')!;
+    expect(platform.series.map((d) => d.date)).toContain(clicked);
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe(clicked);
     expect(errors).toEqual([]);
     await page.close();
   });
