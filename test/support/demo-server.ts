@@ -2,46 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { embeddedDatabaseUrl, startServer } from './server.js';
+import { embeddedDatabaseUrl, startServer, type RunningServer } from './server.js';
 
+/**
+ * The built app serving the demo organisation exactly as `npm start` with FIREWATCH_DEMO=on serves
+ * it: loopback and the embedded database in its own data directory, so auth can be off.
+ */
 export interface DemoServer {
   url: string;
-  /** Stops the server and removes its data directory. */
+  /** The embedded database, to add a token or inspect data from a test. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
-/**
- * The built app as `npm start` serves it, on the demo organisation: the embedded database in a
- * temporary data directory (auth off, which loopback and the embedded database allow), the demo
- * loaded before the server listens, and its workload computed (the background queue works after
- * the server listens, so this waits for it).
- */
-export async function startDemoServer(name: string): Promise<DemoServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), `firewatch-${name}-`));
-  const remove = () => rm(dataDir, { recursive: true, force: true });
-  try {
-    const server = await startServer({ FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir }, 110_000);
-    try {
-      await demoWorkloadComputed(embeddedDatabaseUrl(dataDir));
-    } catch (error) {
-      await server.stop();
-      throw error;
-    }
-    return {
-      url: server.url,
-      async stop() {
-        await server.stop();
-        await remove();
-      },
-    };
-  } catch (error) {
-    await remove();
-    throw error;
-  }
-}
-
-/** Waits until the queue of workload recomputes is empty and segments exist, reading the database at `url`. */
-async function demoWorkloadComputed(url: string): Promise<void> {
+/** The demo's activity is turned into workload by the background queue after the server listens: wait for it. */
+async function workloadComputed(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -54,4 +29,24 @@ async function demoWorkloadComputed(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Starts the demo server on a fresh embedded database and returns once its workload is computed. */
+export async function startDemoServer(name: string): Promise<DemoServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), `firewatch-${name}-`));
+  let server: RunningServer | undefined;
+  let databaseUrl = '';
+  const stop = async () => {
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    server = await startServer({ FIREWATCH_AUTH: 'off', FIREWATCH_DEMO: 'on', FIREWATCH_DATA_DIR: dataDir }, 110_000);
+    databaseUrl = embeddedDatabaseUrl(dataDir);
+    await workloadComputed(databaseUrl);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: server.url, databaseUrl, stop };
 }

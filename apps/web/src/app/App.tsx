@@ -11,6 +11,7 @@ const SeasonalityPage = lazy(() => import('../features/seasonality/seasonality-p
 const ServicesPage = lazy(() => import('../features/services/services-page'));
 const NoisePage = lazy(() => import('../features/noise/noise-page'));
 const ReadinessPage = lazy(() => import('../features/readiness/readiness-page'));
+const ResponderPage = lazy(() => import('../features/responders/responder-page'));
 const IncidentsPage = lazy(() => import('../features/incidents/incidents-page'));
 const IncidentDetailPage = lazy(() => import('../features/incidents/incident-detail-page'));
 const SettingsPage = lazy(() => import('../features/settings/settings-page'));
@@ -29,6 +30,7 @@ export function App() {
             <Route path="services" element={<ServicesPage />} />
             <Route path="noise" element={<NoisePage />} />
             <Route path="readiness" element={<ReadinessPage />} />
+            <Route path="responders/:externalId" element={<ResponderPage />} />
             <Route path="incidents" element={<IncidentsPage />} />
             <Route path="incidents/:externalId" element={<IncidentDetailPage />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -52,7 +52,7 @@ export function RankingChart<Row>({ rows, category, series, unit, onSelect, sele
             width={labelWidth}
             interval={0}
             tick={(tick: { x: number | string; y: number | string; payload: { value: string | number } }) => (
-              <CategoryTick x={Number(tick.x)} y={Number(tick.y)} label={String(tick.payload.value)} maxChars={Math.floor(labelWidth / 7)} />
+              <CategoryTick x={Number(tick.x)} y={Number(tick.y)} label={String(tick.payload.value)} maxChars={Math.floor(labelWidth / 8)} />
             )}
           />
           <Tooltip

@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/page-header';
 import { describeError } from '../../data/api-client';
 import { fetchWorkloadRespondersCsv, useWorkloadReportQuery } from '../../data/workload/workload-report-query';
 import { FilterBar } from '../filters/filter-bar';
+import { responderPath } from '../responders/responder-view';
 import { analyticsQuery, filterSearch, formatDateRange } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
 import { useFilters } from '../filters/use-filters';
@@ -149,6 +150,7 @@ export default function WorkloadPage() {
             rows={data?.responders ?? []}
             columns={responderColumns}
             rowKey={(r) => r.externalId}
+            rowLink={(r) => responderPath(r.externalId, filters.date)}
             csvFilename={`workload-responders_${fileRange}.csv`}
             downloadCsv={async () => {
               const file = await fetchWorkloadRespondersCsv(query);
@@ -157,7 +159,7 @@ export default function WorkloadPage() {
             empty={!data || data.responders.length === 0}
             emptyText="No responder has workload on the matching incidents in this range."
           >
-            <RankingChart rows={(data?.responders ?? []).slice(0, RANKING_ROWS)} category={(r) => r.name} series={responderSeries} unit="hours" />
+            <RankingChart rows={(data?.responders ?? []).slice(0, RANKING_ROWS)} category={(r) => r.name} series={responderSeries} unit="hours" onSelect={(r) => navigate(responderPath(r.externalId, filters.date))} selectHint="Click to open the responder" />
           </ChartCard>
 
           <ChartCard
