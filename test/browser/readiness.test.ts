@@ -156,6 +156,7 @@ describe('Readiness page on the demo organisation', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(leaver.name);
     await expect.poll(() => headline(page, /^Readiness on/)).toBe('Not active'); // they left in the range
     await expect.poll(() => headline(page, 'Responder hours')).toBe(formatHours(detail.workload.minutes / 60));
+    await expect.poll(() => headline(page, 'Pager interruptions')).toBe(formatCount(detail.interruptions.interruptions));
     const experiences = card(page, /Qualifying experiences/);
     expect(await experiences.locator('.recharts-bar-rectangle').count()).toBe(detail.experiences.length);
     await page.screenshot({ path: join(ARTIFACTS, 'responder-1280.png'), fullPage: true });

@@ -63,6 +63,12 @@ function headlineFigures(detail: ResponderDetail): HeadlineFigure[] {
     { label: 'Sleeping hours', value: formatRatio(h.sleepingShare), note: 'of the hours', color: bucketColors.sleeping },
     { label: 'Qualifying experiences', value: formatCount(h.experiences), note: 'in the range' },
     { label: 'Game-day hours', value: formatHours(h.gameDayHours), note: 'not included above' },
+    {
+      label: 'Pager interruptions',
+      value: formatCount(detail.interruptions.interruptions),
+      note: `${formatCount(detail.interruptions.sleepingInterruptions)} while sleeping, over ${formatCount(detail.interruptions.disruptedNights)} nights`,
+      color: bucketColors.sleeping,
+    },
   ];
 }
 

@@ -40,6 +40,7 @@ describe('responderHeadline', () => {
     readiness: { asOf: '2026-11-21', active: true, ready: true, expiresOn: '2026-11-24', lastExperienceOn: '2026-09-25', services: [], ...readiness },
     experiences: [],
     workload: { minutes: 1680, working: 1200, late: 60, sleeping: 420, incidents: 17, gameDayMinutes: 63 },
+    interruptions: { pages: 12, interruptions: 9, sleepingInterruptions: 3, disruptedHours: 8, disruptedNights: 2 },
   });
 
   it('gives hours, the sleeping share and the days of readiness left', () => {
