@@ -60,7 +60,7 @@ export function resultsTable(rows: readonly FigureRow[]): string {
       [
         r.figure,
         `${r.name}${noteRef(r.note)}`,
-        withSpread(r.value, number, ` ${r.unit}`),
+        r.value ? withSpread(r.value, number, ` ${r.unit}`) : `not available${r.unavailable ? ` (${r.unavailable})` : ''}`,
         r.baseline ? `${r.baseline.name}: ${withSpread(r.baseline.value, number, ` ${r.unit}`)}` : '—',
         r.ratio ? withSpread(r.ratio, ratio) : '—',
         targetText(r.target),
