@@ -8,6 +8,7 @@ import { Cleanup } from './cleanup.js';
 import { VOLUME_AT_SCALE_1 } from './dataset.js';
 import type { Figure, FigureContext, FigureRow } from './figure.js';
 import { analyticsFigure } from './figures/analytics.js';
+import { dashboardFigure } from './figures/dashboard.js';
 import { ingestFigure } from './figures/ingest.js';
 import { memoryFigure } from './figures/memory.js';
 import { startupFigure } from './figures/startup.js';
@@ -16,7 +17,7 @@ import { demoScaleFor, stopSharedDemoApi } from './demo-database.js';
 import { renderReport, resultsTable } from './report.js';
 
 /** Every figure, in the order they run. A new figure is one module under figures/ added here. */
-const FIGURES: readonly Figure[] = [ingestFigure, workloadFigure, analyticsFigure, memoryFigure, startupFigure];
+const FIGURES: readonly Figure[] = [ingestFigure, workloadFigure, analyticsFigure, dashboardFigure, memoryFigure, startupFigure];
 
 const DEFAULT_SCALE = '10';
 
