@@ -65,33 +65,50 @@ export const analyticsFigure: Figure = {
     const budgetMs = budgetMsFor(ctx.scale);
 
     // Which endpoints this build has; one request each also warms the API and PostgreSQL's caches.
-    const measured: Endpoint[] = [];
+    // An endpoint that fails (an error, a statement timeout at a large scale) is a ❌ row, not the end of the run.
     const unavailable = new Map<string, string>();
+    const failed = new Map<string, string>();
+    const attempt = async (e: Endpoint, work: () => Promise<void>): Promise<void> => {
+      try {
+        await work();
+      } catch (error) {
+        ctx.cleanup.signal.throwIfAborted();
+        failed.set(e.name, error instanceof Error ? error.message : String(error));
+      }
+    };
     for (const e of ANALYTICS_ENDPOINTS) {
+      const t0 = performance.now();
       const res = await fetch(urlOf(e), { headers });
       const text = await res.text();
-      if (res.status === 200) measured.push(e);
-      else if (e.optional) unavailable.set(e.name, `GET ${e.path} answered ${res.status}`);
-      else throw new Error(`GET ${urlOf(e)} answered ${res.status}: ${text.slice(0, 1_000)}`);
+      if (res.status === 200) continue;
+      const why = `GET ${e.path} answered ${res.status}`;
+      if (e.optional) unavailable.set(e.name, why);
+      else failed.set(e.name, `${why} after ${Math.round(performance.now() - t0)} ms: ${text.slice(0, 300)}`);
     }
-    for (const e of measured) await generateLoad({ url: urlOf(e), headers, connections: CONNECTIONS, requests: CONNECTIONS, budgetMs: 0, signal: ctx.cleanup.signal });
+    const live = () => ANALYTICS_ENDPOINTS.filter((e) => !unavailable.has(e.name) && !failed.has(e.name));
+    for (const e of live()) {
+      await attempt(e, () => generateLoad({ url: urlOf(e), headers, connections: CONNECTIONS, requests: CONNECTIONS, budgetMs: 0, signal: ctx.cleanup.signal }).then(() => undefined));
+    }
 
-    const samples = new Map<string, Samples>(measured.map((e) => [e.name, { p50: [], p95: [], count: [], requests: [], bytes: 0 }]));
+    const samples = new Map<string, Samples>(live().map((e) => [e.name, { p50: [], p95: [], count: [], requests: [], bytes: 0 }]));
     for (let run = 0; run < ctx.runs; run++) {
-      for (const e of measured) {
+      for (const e of live()) {
         const s = samples.get(e.name)!;
-        // The baseline scan right before (even runs) or right after (odd runs) the endpoint's load.
-        if (run % 2 === 0) s.count.push(await countMs(db.client));
-        const load = await generateLoad({ url: urlOf(e), headers, connections: CONNECTIONS, requests, budgetMs, signal: ctx.cleanup.signal });
-        if (run % 2 === 1) s.count.push(await countMs(db.client));
-        s.p50.push(quantile(load.latenciesMs, 0.5));
-        s.p95.push(quantile(load.latenciesMs, 0.95));
-        s.bytes = load.bytes / load.latenciesMs.length;
-        s.requests.push(load.latenciesMs.length);
+        await attempt(e, async () => {
+          // The baseline scan right before (even runs) or right after (odd runs) the endpoint's load.
+          const before = run % 2 === 0 ? await countMs(db.client) : undefined;
+          const load = await generateLoad({ url: urlOf(e), headers, connections: CONNECTIONS, requests, budgetMs, signal: ctx.cleanup.signal });
+          s.count.push(before ?? (await countMs(db.client)));
+          s.p50.push(quantile(load.latenciesMs, 0.5));
+          s.p95.push(quantile(load.latenciesMs, 0.95));
+          s.bytes = load.bytes / load.latenciesMs.length;
+          s.requests.push(load.latenciesMs.length);
+        });
       }
-      const line = measured.map((e) => `${e.name} ${Math.round(samples.get(e.name)!.p95.at(-1)!)}`).join(', ');
-      ctx.progress(`analytics: run ${run + 1}/${ctx.runs}: p95 ms ${line}`);
+      const line = live().map((e) => `${e.name} ${Math.round(samples.get(e.name)!.p95.at(-1)!)}`).join(', ');
+      ctx.progress(`analytics: run ${run + 1}/${ctx.runs}: p95 ms ${line}${failed.size > 0 ? `; failed: ${[...failed.keys()].join(', ')}` : ''}`);
     }
+    for (const [name, why] of failed) ctx.findings.push(`⚠️ Analytics: ${name} failed under load: ${why}`);
 
     const note =
       `${requests} GET requests per endpoint and run from ${CONNECTIONS} concurrent keep-alive connections (the bench's own load generator; none started after ${budgetMs / 1000} s once each connection sent one), ` +
@@ -100,6 +117,10 @@ export const analyticsFigure: Figure = {
     const rows: FigureRow[] = [];
     for (const e of ANALYTICS_ENDPOINTS) {
       const s = samples.get(e.name);
+      if (failed.has(e.name)) {
+        rows.push({ ...row({ figure: 'Analytics', name: `${e.name}: p95 (${e.path})`, unit: 'ms', unavailable: `failed: ${failed.get(e.name)!.slice(0, 200)}`, target: TARGET, note }), pass: false });
+        continue;
+      }
       if (!s) {
         rows.push(row({ figure: 'Analytics', name: `${e.name}: p95 (${e.path})`, unit: 'ms', unavailable: unavailable.get(e.name), note }));
         continue;

@@ -81,6 +81,9 @@ function pageState(): PageState | null {
 
 interface PageTiming {
   renderMs: number;
+  /** From navigation to the page's first API request, and to the end of its last API response. */
+  firstApiMs: number;
+  lastApiMs: number;
   apiMs: number;
   apiCalls: number;
   state: 'drawn' | 'no charts';
@@ -93,15 +96,21 @@ async function timePage(context: BrowserContext, url: string, token: string, sig
   try {
     const apiUrls = new Set<string>();
     let inFlight = 0;
+    let firstApiAt = Number.NaN;
+    let lastApiAt = Number.NaN;
     const errors: string[] = [];
     page.on('request', (r) => {
       if (new URL(r.url()).pathname.startsWith('/api/')) {
         if (r.method() === 'GET') apiUrls.add(r.url());
+        if (Number.isNaN(firstApiAt)) firstApiAt = performance.now();
         inFlight++;
       }
     });
     const done = (r: { url(): string }) => {
-      if (new URL(r.url()).pathname.startsWith('/api/')) inFlight--;
+      if (new URL(r.url()).pathname.startsWith('/api/')) {
+        inFlight--;
+        lastApiAt = performance.now();
+      }
     };
     page.on('requestfinished', done);
     page.on('requestfailed', (r) => {
@@ -124,6 +133,9 @@ async function timePage(context: BrowserContext, url: string, token: string, sig
       await page.waitForTimeout(5);
     }
     const renderMs = performance.now() - t0;
+    // Before the baseline's own fetches below, which this page's listeners also see.
+    const firstApiMs = firstApiAt - t0;
+    const lastApiMs = lastApiAt - t0;
     if (state === 'error' || errors.length > 0) throw new Error(`${url} did not draw: ${errors.join('; ') || 'a chart reported an error'}`);
 
     const urls = [...apiUrls];
@@ -141,24 +153,23 @@ async function timePage(context: BrowserContext, url: string, token: string, sig
       },
       { urls, token },
     );
-    return { renderMs, apiMs, apiCalls: urls.length, state: state === 'no charts' ? 'no charts' : 'drawn' };
+    return { renderMs, firstApiMs, lastApiMs, apiMs, apiCalls: urls.length, state: state === 'no charts' ? 'no charts' : 'drawn' };
   } finally {
     await page.close();
   }
 }
 
-async function launch(ctx: FigureContext): Promise<Browser> {
+async function launch(ctx: FigureContext): Promise<{ browser: Browser; close(): Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  ctx.cleanup.defer('close Chromium', () => browser.close());
+  const close = ctx.cleanup.defer('close Chromium', () => browser.close());
   ctx.facts.set('Chromium', `${browser.version()} (headless)`);
-  return browser;
+  return { browser, close };
 }
 
-async function renderRows(ctx: FigureContext, stack: DemoApi): Promise<FigureRow[]> {
-  const browser = await launch(ctx);
+async function renderRows(ctx: FigureContext, browser: Browser, stack: DemoApi): Promise<FigureRow[]> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: `sessionStorage.setItem(${JSON.stringify(READ_TOKEN_KEY)}, ${JSON.stringify(stack.readToken)});` });
   const range = queryRangeFor(ctx.scale, stack.range);
@@ -166,22 +177,48 @@ async function renderRows(ctx: FigureContext, stack: DemoApi): Promise<FigureRow
   const urlOf = (path: string) => `${stack.api.url}${path}${query}`;
 
   // One untimed visit of every page: the browser caches the assets, the API and PostgreSQL warm up.
+  // A page that fails to draw (an API error, a timeout at a large scale) is a ❌ row, not the end of the run.
   const seen = new Map<string, PageTiming>();
-  for (const p of DASHBOARD_PAGES) seen.set(p.path, await timePage(context, urlOf(p.path), stack.readToken, ctx.cleanup.signal));
+  const failed = new Map<string, string>();
+  const attempt = async (path: string): Promise<PageTiming | undefined> => {
+    try {
+      return await timePage(context, urlOf(path), stack.readToken, ctx.cleanup.signal);
+    } catch (error) {
+      ctx.cleanup.signal.throwIfAborted();
+      failed.set(path, error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  };
+  for (const p of DASHBOARD_PAGES) {
+    const t = await attempt(p.path);
+    if (t) seen.set(p.path, t);
+  }
 
-  const measured = DASHBOARD_PAGES.filter((p) => seen.get(p.path)!.state === 'drawn');
+  const measured = DASHBOARD_PAGES.filter((p) => seen.get(p.path)?.state === 'drawn');
   const render = new Map<string, number[]>(measured.map((p) => [p.path, []]));
   const api = new Map<string, number[]>(measured.map((p) => [p.path, []]));
+  const timings = new Map<string, PageTiming[]>(measured.map((p) => [p.path, []]));
   for (let run = 0; run < ctx.runs; run++) {
     for (const p of measured) {
-      const t = await timePage(context, urlOf(p.path), stack.readToken, ctx.cleanup.signal);
+      if (failed.has(p.path)) continue;
+      const t = await attempt(p.path);
+      if (!t) continue;
       render.get(p.path)!.push(t.renderMs);
       api.get(p.path)!.push(t.apiMs);
+      timings.get(p.path)!.push(t);
     }
-    ctx.progress(`dashboard: run ${run + 1}/${ctx.runs}: ${measured.map((p) => `${p.name} ${Math.round(render.get(p.path)!.at(-1)!)}/${Math.round(api.get(p.path)!.at(-1)!)} ms`).join(', ')}`);
+    const line = measured.filter((p) => !failed.has(p.path)).map((p) => `${p.name} ${Math.round(render.get(p.path)!.at(-1)!)}/${Math.round(api.get(p.path)!.at(-1)!)} ms`);
+    ctx.progress(`dashboard: run ${run + 1}/${ctx.runs}: ${line.join(', ')}${failed.size > 0 ? `; failed: ${[...failed.keys()].join(', ')}` : ''}`);
   }
-  await browser.close();
+  for (const [path, why] of failed) ctx.findings.push(`⚠️ Dashboard: ${path} did not draw: ${why}`);
 
+  const med = (path: string, f: (t: PageTiming) => number) => Math.round(summarise(timings.get(path)!.map(f)).median);
+  for (const p of measured.filter((m) => !failed.has(m.path))) {
+    ctx.findings.push(
+      `Dashboard, ${p.name} page (medians, ms from navigation): first API request at ${med(p.path, (t) => t.firstApiMs)}, last API response at ${med(p.path, (t) => t.lastApiMs)}, ` +
+        `charts drawn at ${med(p.path, (t) => t.renderMs)}; the same ${seen.get(p.path)!.apiCalls} API calls fetched at once take ${med(p.path, (t) => t.apiMs)}.`,
+    );
+  }
   const note =
     `Headless Chromium (1280×800, read token in the session), a new tab per visit of \`${query}\` (${range.from === stack.range.from ? "the demo's whole range" : 'the last days of the demo: self-test scale'}) after one untimed visit of every page (assets cached): ` +
     'from navigation until the heading is shown, no loading spinner or busy region is left, no API request is in flight and every chart card holds its SVG, table or empty state. ' +
@@ -189,6 +226,7 @@ async function renderRows(ctx: FigureContext, stack: DemoApi): Promise<FigureRow
   return DASHBOARD_PAGES.map((p) => {
     const r = render.get(p.path);
     const name = `${p.name} page (${p.path}): navigation to charts drawn`;
+    if (failed.has(p.path)) return { ...row({ figure: 'Dashboard', name, unit: 'ms', unavailable: `failed: ${failed.get(p.path)!.slice(0, 200)}`, target: RENDER_TARGET, note }), pass: false };
     if (!r) return row({ figure: 'Dashboard', name, unit: 'ms', unavailable: 'the page draws no chart in this build', note });
     const a = api.get(p.path)!;
     return row({
@@ -225,8 +263,11 @@ export const dashboardFigure: Figure = {
         `(${raw.toFixed(0)} kB before compression; gzip level 9 by node:zlib; 1 kB = 1,024 bytes). Pages load their own chunks on navigation, not counted. Measured once (the build does not vary).`,
     });
 
+    // The browser first: a missing Chromium fails the figure before the demo is loaded.
+    const browser = await launch(ctx);
     const stack = await sharedDemoApi(ctx, 'dashboard');
-    const rows = await renderRows(ctx, stack);
+    const rows = await renderRows(ctx, browser.browser, stack);
+    await browser.close();
     return [sizeRow, ...rows];
   },
 };
