@@ -77,13 +77,15 @@ export const analyticsFigure: Figure = {
       }
     };
     for (const e of ANALYTICS_ENDPOINTS) {
-      const t0 = performance.now();
-      const res = await fetch(urlOf(e), { headers });
-      const text = await res.text();
-      if (res.status === 200) continue;
-      const why = `GET ${e.path} answered ${res.status}`;
-      if (e.optional) unavailable.set(e.name, why);
-      else failed.set(e.name, `${why} after ${Math.round(performance.now() - t0)} ms: ${text.slice(0, 300)}`);
+      await attempt(e, async () => {
+        const t0 = performance.now();
+        const res = await fetch(urlOf(e), { headers, signal: ctx.cleanup.signal });
+        const text = await res.text();
+        if (res.status === 200) return;
+        const why = `GET ${e.path} answered ${res.status}`;
+        if (e.optional) unavailable.set(e.name, why);
+        else throw new Error(`${why} after ${Math.round(performance.now() - t0)} ms: ${text.slice(0, 300)}`);
+      });
     }
     const live = () => ANALYTICS_ENDPOINTS.filter((e) => !unavailable.has(e.name) && !failed.has(e.name));
     for (const e of live()) {
