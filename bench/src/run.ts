@@ -24,7 +24,7 @@ const DEFAULT_SCALE = '10';
 const RESULTS_FILE = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 
 const LIMITS = [
-  'What the scale means for each figure. Ingest and memory: `--scale S` is S × (200,000 activity items, 50,000 alerts, 50,000 pages) generated from a seeded PRNG (the same rows on every run and machine); the memory figure also ingests S/4 of that. Workload, analytics and dashboard: the demo organisation (seed 1, 18 months ending 2026-11-01) at demo scale round(S), at least 1: round(S)^1.8 divisions of the scale-1 organisation, i.e. about 150,000 activity events at scale 1 and 9.5M at scale 10 (the default). The demo generator has no smaller size, so below scale 1 (the self-test runs `--scale 0.01`) these figures use the scale-1 demo. Start-up: an empty data dir and the same dir again, whatever the scale.',
+  'What the scale means for each figure. Ingest and memory: `--scale S` is S × (200,000 activity items, 50,000 alerts, 50,000 pages) generated from a seeded PRNG (the same rows on every run and machine); the memory figure also ingests S/4 of that. Workload, analytics and dashboard: the demo organisation (seed 1, 18 months ending 2026-11-01) at demo scale round(S), at least 1: round(S)^1.8 divisions of the scale-1 organisation, i.e. about 150,000 activity events at scale 1 and 9.7M at scale 10 (the default). The demo generator has no smaller size, so below scale 1 (the self-test runs `--scale 0.01`) these figures use the scale-1 demo. Start-up: an empty data dir and the same dir again, whatever the scale.',
   'Each run starts a fresh embedded PostgreSQL (the app\'s own, with its default settings) in a temp dir, applies the migrations and talks to the built API (`node apps/api/dist/main.js`) over HTTP on loopback with `FIREWATCH_DEMO=off`, `LOG_LEVEL=warn` and the rate limit lifted. The benchmark client, the API and PostgreSQL share the machine\'s cores.',
   'Ingest: before each timed run the target table is emptied and a checkpoint taken; the five ways of storing the rows (API, the API\'s upsert alone, COPY, COPY with foreign keys, one COPY stream) rotate which goes first from run to run. After the runs the rows stored by the API and by COPY are compared column by column (all but the generated id) and must be identical. Reference records (8 teams, 60 services, 400 responders, 2,000 incidents) are ingested once, untimed, and analysed.',
   'CPU seconds are read from /proc for the API process, all PostgreSQL processes and the bench itself during each timed run, and for the whole machine: a run in which anything else (a build, a test run, the hypervisor) took more than 10% of the CPU is reported under "Where the time goes".',
@@ -34,7 +34,7 @@ const LIMITS = [
 ];
 
 const USAGE = `usage: npm run bench [-- --scale S] [--runs N] [--only ${FIGURES.map((f) => f.id).join(',')}] [--profile DIR] [--out FILE]
-  --scale S      data volume multiplier (default ${DEFAULT_SCALE}: ingest 2M activity, 500k alerts, 500k pages; demo organisation ≈ 9.5M events; --scale 1 for a quick run)
+  --scale S      data volume multiplier (default ${DEFAULT_SCALE}: ingest 2M activity, 500k alerts, 500k pages; demo organisation ≈ 9.7M events; --scale 1 for a quick run)
   --runs N       runs per measurement (default 3)
   --only IDS     run only these figures
   --profile DIR  also write a CPU profile of the API and SQL statistics to DIR (slower; results go to DIR/RESULTS.md)
