@@ -94,14 +94,14 @@ export async function startPostgres(
   return { url: server.url, stop: ctx.cleanup.defer(`stop PostgreSQL in ${dataDir}`, () => server.stop()) };
 }
 
-/** A new API token with the `ingest` scope, stored as the token CLI stores it (hash only). */
-export async function createIngestToken(client: pg.Client): Promise<string> {
+/** A new API token with these scopes (`ingest`, `read`), stored as the token CLI stores it (hash only). */
+export async function createApiToken(client: pg.Client, scopes: readonly string[]): Promise<string> {
   const token = generateToken();
   await client.query(`INSERT INTO api_tokens (name, prefix, token_hash, scopes) VALUES ($1, $2, $3, $4)`, [
-    'bench',
+    `bench-${scopes.join('-')}`,
     tokenPrefix(token),
     hashToken(token),
-    ['ingest'],
+    [...scopes],
   ]);
   return token;
 }

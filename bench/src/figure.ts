@@ -16,8 +16,10 @@ export interface FigureRow {
   figure: string;
   name: string;
   unit: string;
-  /** Median and spread of the runs. */
-  value: Summary;
+  /** Median and spread of the runs; absent when the measured thing does not exist in this build (see `unavailable`). */
+  value?: Summary;
+  /** Why the row could not be measured although the benchmark ran (e.g. an endpoint this build does not have). */
+  unavailable?: string;
   /** The same quantity for the baseline, measured in the same run of the benchmark. */
   baseline?: { name: string; value: Summary };
   /** Median and spread of per-run ratios value ÷ baseline. */
@@ -51,6 +53,8 @@ export interface Figure {
   /** Name used by `--only`. */
   id: string;
   title: string;
+  /** Reads the demo organisation through the API without changing it: shares one loaded stack (`sharedDemoApi`). */
+  readsDemoApi?: boolean;
   run(ctx: FigureContext): Promise<FigureRow[]>;
 }
 

@@ -49,3 +49,9 @@ export async function postBatches(
   await Promise.all(Array.from({ length: Math.min(clients, bodies.length) }, sender));
   return total;
 }
+
+/** Ingests every item through the API (outside any timing) and checks that each was stored or already was. */
+export async function ingestAll(apiUrl: string, token: string, kind: IngestKind, items: readonly unknown[], clients: number, signal?: AbortSignal): Promise<void> {
+  const counts = await postBatches(apiUrl, token, kind, ingestBodies(items), clients, signal);
+  if (counts.created + counts.updated + counts.unchanged !== items.length) throw new Error(`ingest of ${items.length} ${kind}: ${JSON.stringify(counts)}`);
+}

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // CPU time of other processes (the API, the postgres backends) from Linux /proc: which side of the
@@ -80,4 +80,42 @@ export function machineCpuSeconds(): { busy: number; steal: number } {
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
   const tick = clockTicks();
   return { busy: (user + nice + system + irq + softirq) / tick, steal: steal / tick };
+}
+
+/** Resident set size now (VmRSS) and its peak (VmHWM) of a live process, in bytes; undefined when it is gone. */
+export function residentMemoryOf(pid: number): { rss: number; peak: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) * 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+/**
+ * Resets a process's peak RSS (VmHWM) to its current RSS (`echo 5 > /proc/<pid>/clear_refs`, Linux ≥ 4.0,
+ * allowed for our own children), so that the next peak read is the peak of what follows.
+ */
+export function resetPeakResidentMemory(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; resolves with the largest sample (bytes). */
+export function sampleResidentMemory(pid: number, everyMs = 20): { stop(): number } {
+  let max = 0;
+  const sample = () => {
+    const m = residentMemoryOf(pid);
+    if (m && m.rss > max) max = m.rss;
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return max;
+    },
+  };
 }

@@ -42,6 +42,9 @@ function targetText(target: Target | undefined): string {
   return parts.join(', ');
 }
 
+/** Free text (an error message) as one table cell: one line, no column separator. */
+const cell = (text: string): string => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+
 const verdict = (r: FigureRow): string => (r.pass === undefined ? 'ℹ️' : r.pass ? '✅' : '❌');
 
 /** The results table; each row's note becomes a numbered footnote (shared notes once). */
@@ -60,7 +63,7 @@ export function resultsTable(rows: readonly FigureRow[]): string {
       [
         r.figure,
         `${r.name}${noteRef(r.note)}`,
-        withSpread(r.value, number, ` ${r.unit}`),
+        r.value ? withSpread(r.value, number, ` ${r.unit}`) : `not available${r.unavailable ? ` (${cell(r.unavailable)})` : ''}`,
         r.baseline ? `${r.baseline.name}: ${withSpread(r.baseline.value, number, ` ${r.unit}`)}` : '—',
         r.ratio ? withSpread(r.ratio, ratio) : '—',
         targetText(r.target),

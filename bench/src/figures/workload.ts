@@ -1,20 +1,13 @@
 import type pg from 'pg';
 import type { PinoLogger } from 'nestjs-pino';
 import { to as copyTo } from 'pg-copy-streams';
-import { DataSource } from 'typeorm';
 import { WorkloadQueueService } from '@firewatch/api/analytics/workload/workload-queue.service.js';
 import { WorkloadRebuildService } from '@firewatch/api/analytics/workload/workload-rebuild.service.js';
 import { WorkloadRepository } from '@firewatch/api/analytics/workload/workload.repository.js';
-import { dataSourceOptions } from '@firewatch/api/database/data-source-options.js';
-import { generateDemo } from '@firewatch/api/demo/generate-demo.js';
-import { loadDemo } from '@firewatch/api/demo/load-demo.js';
-import { startBenchDatabase } from '../database.js';
+import { benchDataSource, startDemoDatabase } from '../demo-database.js';
 import { row, type Figure, type FigureContext, type FigureRow } from '../figure.js';
 import { pairedRatio, summarise } from '../stats.js';
 
-/** The demo organisation the figure computes over; its scale is the bench's, rounded, at least 1. */
-export const demoScaleFor = (scale: number): number => Math.max(1, Math.round(scale));
-const DEMO_END = '2026-11-01';
 /** Events of the incremental batch: the newest ones of the demo, held out and then ingested. */
 const BATCH_EVENTS = 1_000;
 
@@ -51,13 +44,8 @@ export const workloadFigure: Figure = {
   id: 'workload',
   title: 'Workload recompute',
   async run(ctx: FigureContext): Promise<FigureRow[]> {
-    const db = await startBenchDatabase(ctx);
-    const demoScale = demoScaleFor(ctx.scale);
-    ctx.progress(`workload: generating and loading the demo organisation at scale ${demoScale}`);
-    await loadDemo(db.client, generateDemo({ scale: demoScale, seed: 1, end: DEMO_END }));
-    const dataSource = new DataSource(dataSourceOptions(db.url, { poolSize: 4, applicationName: 'firewatch-bench' }));
-    await dataSource.initialize();
-    const closeDataSource = ctx.cleanup.defer('close the workload data source', () => dataSource.destroy());
+    const { db, demoScale } = await startDemoDatabase(ctx, 'workload');
+    const { dataSource, close: closeDataSource } = await benchDataSource(ctx, db, 4);
     const repository = new WorkloadRepository(dataSource);
     const rebuild = new WorkloadRebuildService(repository);
     const silent = { warn: () => undefined, info: () => undefined } as unknown as PinoLogger;
