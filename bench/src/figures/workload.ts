@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { PinoLogger } from 'nestjs-pino';
-import { to as copyTo } from 'pg-copy-streams';
 import { WorkloadQueueService } from '@firewatch/api/analytics/workload/workload-queue.service.js';
 import { WorkloadRebuildService } from '@firewatch/api/analytics/workload/workload-rebuild.service.js';
 import { WorkloadRepository } from '@firewatch/api/analytics/workload/workload.repository.js';
+import { copyOut } from '@firewatch/api/database/copy-out.js';
 import { benchDataSource, startDemoDatabase } from '../demo-database.js';
 import { row, type Figure, type FigureContext, type FigureRow } from '../figure.js';
 import { pairedRatio, summarise } from '../stats.js';
@@ -30,11 +30,11 @@ const WINDOW_SQL = `COPY (
   SELECT responder_id, incident_id, session, min(at) AS start_at, max(credit_end) AS end_at FROM numbered GROUP BY 1, 2, 3
 ) TO STDOUT (FORMAT binary)`;
 
-/** Seconds to run a COPY … TO STDOUT and receive every byte (nothing is parsed). */
+/** Seconds to run a COPY … TO STDOUT and receive every byte (nothing is parsed), read as the rebuild reads its stream. */
 async function streamSeconds(client: pg.Client, sql: string): Promise<{ seconds: number; bytes: number }> {
   const t0 = performance.now();
   let bytes = 0;
-  for await (const chunk of client.query(copyTo(sql))) bytes += (chunk as Buffer).length;
+  for await (const chunk of client.query(copyOut(sql))) bytes += (chunk as Buffer).length;
   return { seconds: (performance.now() - t0) / 1000, bytes };
 }
 

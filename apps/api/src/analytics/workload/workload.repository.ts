@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable, Writable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import type pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyOut } from '../../database/copy-out.js';
 import type { Settings } from '@firewatch/shared';
 import { SettingsRepository } from '../../settings/settings.repository.js';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
@@ -49,7 +50,7 @@ export class WorkloadRepository {
    */
   copyActivityOut(client: pg.ClientBase): Readable {
     return client.query(
-      copyTo(`COPY (SELECT responder_id, incident_id, at, end_at FROM activity ORDER BY responder_id, at) TO STDOUT (FORMAT binary)`),
+      copyOut(`COPY (SELECT responder_id, incident_id, at, end_at FROM activity ORDER BY responder_id, at) TO STDOUT (FORMAT binary)`),
     );
   }
 
