@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   alertFeedbackResponseSchema,
+  annotationListQuerySchema,
+  annotationListResponseSchema,
   alertFeedbackSchema,
   beforeAfterQuerySchema,
   beforeAfterResponseSchema,
@@ -85,6 +87,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'post', path: '/api/v1/webhooks/pagerduty', summary: 'PagerDuty Webhooks v3 incident events (X-PagerDuty-Signature).', access: 'public', body: 'vendor', response: ingestResponseSchema },
   { method: 'post', path: '/api/v1/webhooks/alertmanager', summary: 'Prometheus Alertmanager webhook, version 4 (an ingest token; optional only when auth is off).', access: 'ingest-unless-auth-off', body: 'vendor', response: ingestResponseSchema },
   { method: 'post', path: '/api/v1/webhooks/incident-io', summary: 'incident.io webhooks (Svix signature).', access: 'public', body: 'vendor', response: ingestResponseSchema },
+  { method: 'get', path: '/api/v1/annotations', summary: 'Annotations (launches, migrations, freezes…), all or those touching from/to, with their services.', access: 'read', query: annotationListQuerySchema, response: annotationListResponseSchema },
   { method: 'get', path: '/api/v1/settings', summary: 'Organisation settings (SPEC §1).', access: 'read', response: settingsSchema },
   { method: 'put', path: '/api/v1/settings', summary: 'Changes the settings given, keeps the others.', access: 'ingest', body: settingsPatchSchema, response: settingsSchema },
   { method: 'get', path: '/api/v1/incidents', summary: 'Incidents filtered, sorted and paginated, with TTA/TTM/TTR median and p90.', access: 'read', query: incidentListQuerySchema, response: incidentListResponseSchema, csv: true },
