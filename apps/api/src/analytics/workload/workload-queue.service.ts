@@ -3,7 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '@firewatch/shared';
 import { affectedRegion, type Region } from './affected-region.js';
-import { computeResponderWorkload, type ClassifiedSegment, type ResponderCalendar } from './compute-workload.js';
+import { computeResponderWorkload, type ActivityEvent, type ClassifiedSegment, type ResponderCalendar } from './compute-workload.js';
 import { responderCalendar } from './workload-calendar.js';
 import { WorkloadRepository } from './workload.repository.js';
 
@@ -95,61 +95,68 @@ export class WorkloadQueueService implements OnApplicationBootstrap, OnModuleDes
     const ids = [...byResponder.keys()];
     await this.repository.lockResponders(manager, ids);
     const responders = await this.repository.respondersByIds(manager, ids);
-    const loads: Array<Region & { responderId: number; windows: ReadonlyArray<Region>; calendar: ResponderCalendar }> = [];
-    const oneByOne: number[] = [];
+    const loads: ResponderLoad[] = [];
+    const oneByOne: ResponderLoad[] = [];
     for (const responder of responders) {
       const windows = byResponder.get(responder.id)!;
-      if (!windows.every((w) => Number.isFinite(w.fromMs) && Number.isFinite(w.toMs))) {
-        oneByOne.push(responder.id);
-        continue;
-      }
       const hull = hullOf(windows);
-      loads.push({ responderId: responder.id, windows, calendar: responderCalendar(responder, settings), fromMs: hull.fromMs - FIRST_MARGIN_MS, toMs: hull.toMs + FIRST_MARGIN_MS });
+      const load = { responderId: responder.id, windows, calendar: responderCalendar(responder, settings), fromMs: hull.fromMs - FIRST_MARGIN_MS, toMs: hull.toMs + FIRST_MARGIN_MS };
+      if (windows.every((w) => Number.isFinite(w.fromMs) && Number.isFinite(w.toMs))) loads.push(load);
+      else oneByOne.push(load);
     }
     const activity = await this.repository.activityOverlappingMany(manager, loads);
-    const replacements: Array<Region & { responderId: number; segments: ClassifiedSegment[] }> = [];
+    const replacements: SegmentReplacement[] = [];
     for (const load of loads) {
-      const events = activity.get(load.responderId) ?? [];
-      const regions = load.windows.map((w) => affectedRegion(events, w, load));
-      if (regions.some((r) => r.needsMore)) {
-        oneByOne.push(load.responderId);
-        continue;
-      }
-      for (const region of mergeRegions(regions)) {
-        const inRegion = events.filter((e) => e.atMs >= region.fromMs && e.atMs < region.toMs);
-        replacements.push({ responderId: load.responderId, ...region, segments: computeResponderWorkload(inRegion, load.calendar) });
-      }
+      const computed = recomputedRegions(load, activity.get(load.responderId) ?? [], load);
+      if (computed) replacements.push(...computed);
+      else oneByOne.push(load);
     }
     await this.repository.replaceSegmentsInMany(manager, replacements);
-    for (const responderId of oneByOne) await this.recompute(manager, responderId, byResponder.get(responderId)!, settings);
+    for (const load of oneByOne) await this.recomputeOne(manager, load);
   }
 
   /**
    * Recomputes one responder's workload around changed windows: the activity around all of them is
    * read once, each window is widened to the clusters it can affect, and only those regions are
-   * replaced. An infinite window (calendar change) recomputes the whole history.
+   * replaced, with wider and wider margins. An infinite window (calendar change) recomputes the whole
+   * history. The caller holds the responder's lock.
    */
-  async recompute(manager: EntityManager, responderId: number, windows: ReadonlyArray<{ fromMs: number; toMs: number }>, settings: Settings): Promise<void> {
-    await this.repository.lockResponder(manager, responderId);
-    const responder = await this.repository.responder(manager, responderId);
-    if (!responder) return; // deleted meanwhile
-    const calendar = responderCalendar(responder, settings);
+  private async recomputeOne(manager: EntityManager, load: ResponderLoad): Promise<void> {
+    const { responderId, windows, calendar } = load;
     const finite = windows.every((w) => Number.isFinite(w.fromMs) && Number.isFinite(w.toMs));
     const hull = hullOf(windows);
     for (let margin = FIRST_MARGIN_MS; finite && margin <= MAX_MARGIN_MS; margin *= 4) {
       const loaded = { fromMs: hull.fromMs - margin, toMs: hull.toMs + margin };
-      const events = await this.repository.activityOverlapping(manager, responderId, loaded.fromMs, loaded.toMs);
-      const regions = windows.map((w) => affectedRegion(events, w, loaded));
-      if (regions.some((r) => r.needsMore)) continue;
-      for (const region of mergeRegions(regions)) {
-        const inRegion = events.filter((e) => e.atMs >= region.fromMs && e.atMs < region.toMs);
-        await this.repository.replaceSegmentsInMany(manager, [{ responderId, ...region, segments: computeResponderWorkload(inRegion, calendar) }]);
-      }
+      const computed = recomputedRegions(load, await this.repository.activityOverlapping(manager, responderId, loaded.fromMs, loaded.toMs), loaded);
+      if (!computed) continue;
+      await this.repository.replaceSegmentsInMany(manager, computed);
       return;
     }
     // The whole history.
     await this.repository.replaceSegments(manager, responderId, computeResponderWorkload(await this.repository.activityOf(responderId, manager), calendar));
   }
+}
+
+/** A responder's changed windows, their calendar, and the activity range read around them first. */
+interface ResponderLoad extends Region {
+  responderId: number;
+  windows: ReadonlyArray<Region>;
+  calendar: ResponderCalendar;
+}
+
+type SegmentReplacement = Region & { responderId: number; segments: ClassifiedSegment[] };
+
+/**
+ * The regions a responder's changed windows affect, each with its segments recomputed from the
+ * `events` loaded over `loaded`; undefined when a region may reach beyond what was loaded.
+ */
+function recomputedRegions({ responderId, windows, calendar }: ResponderLoad, events: readonly ActivityEvent[], loaded: Region): SegmentReplacement[] | undefined {
+  const regions = windows.map((w) => affectedRegion(events, w, loaded));
+  if (regions.some((r) => r.needsMore)) return undefined;
+  return mergeRegions(regions).map((region) => {
+    const inRegion = events.filter((e) => e.atMs >= region.fromMs && e.atMs < region.toMs);
+    return { responderId, ...region, segments: computeResponderWorkload(inRegion, calendar) };
+  });
 }
 
 /** The smallest region covering all windows. */

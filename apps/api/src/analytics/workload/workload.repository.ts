@@ -197,7 +197,11 @@ export class WorkloadRepository {
     await this.insertSegments(manager, replacements.flatMap((r) => r.segments.map((segment) => ({ responderId: r.responderId, segment }))));
   }
 
-  /** Locks several responders (as {@link lockResponder}), in ascending id order so two workers never deadlock. */
+  /**
+   * Serialises recomputes of these responders (queue workers of several processes) until the
+   * transaction ends, so two never replace the same segments at once; taken in ascending id order so
+   * two workers never deadlock.
+   */
   async lockResponders(manager: EntityManager, responderIds: readonly number[]): Promise<void> {
     const sorted = [...new Set(responderIds)].sort((a, b) => a - b);
     await manager.query(`SELECT pg_advisory_xact_lock($1, u.id) FROM unnest($2::int[]) WITH ORDINALITY AS u(id, n) ORDER BY u.n`, [WORKLOAD_LOCK_SPACE, sorted]);
@@ -210,21 +214,7 @@ export class WorkloadRepository {
     );
   }
 
-  /**
-   * Serialises recomputes of one responder (queue worker, full rebuild, several processes) until the
-   * transaction ends, so two never replace the same segments at once.
-   */
-  async lockResponder(manager: EntityManager, responderId: number): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock($1, $2)`, [WORKLOAD_LOCK_SPACE, responderId]);
-  }
 
-  async responder(manager: EntityManager, responderId: number): Promise<ResponderRow | undefined> {
-    const [row] = await manager.query(
-      `SELECT r.id, r.timezone, r.working_hours AS "workingHours", r.holiday_country AS "holidayCountry" FROM responders r WHERE r.id = $1`,
-      [responderId],
-    );
-    return row;
-  }
 
   /**
    * Takes up to `limit` queued windows, locking them so concurrent workers take different ones; they
