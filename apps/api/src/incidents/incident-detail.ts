@@ -1,9 +1,10 @@
 import type { IncidentDetail, IncidentResponderWorkload, IncidentTimings, TimingSummary } from '@firewatch/shared';
-import { roundCents, roundMinutes } from '../analytics/workload/compute-workload-report.js';
+import { addMinutes, byMinutesThenName, noMinutes, roundCents, roundedMinutes, roundMinutes } from '../analytics/workload/compute-workload-report.js';
+import { segmentMinutes } from '../analytics/workload/compute-workload.js';
+import type { BucketMinutesRow } from '../analytics/workload/workload.query.js';
 import type { IncidentActivityRow, IncidentAlertRow, IncidentDetailRow, IncidentPageRow, IncidentSegmentRow, IncidentTimingRows } from './incidents.repository.js';
 import { iso, toIncidentListItem } from './incident-list-item.js';
 
-const MS_PER_MINUTE = 60_000;
 const roundOrNull = (minutes: number | null): number | null => (minutes === null ? null : roundMinutes(minutes));
 
 function timing(count: number, total: number, median: number | null, p90: number | null): TimingSummary {
@@ -25,38 +26,26 @@ export function toIncidentTimings(row: IncidentTimingRows): IncidentTimings {
  * Sums are taken at full precision and rounded to 0.1 minute when answered.
  */
 export function incidentWorkload(segments: readonly IncidentSegmentRow[], hourlyCost: number | null): IncidentDetail['workload'] {
-  const byResponder = new Map<string, { externalId: string; name: string; minutes: number; working: number; late: number; sleeping: number; segments: IncidentResponderWorkload['segments'] }>();
+  const byResponder = new Map<string, BucketMinutesRow & { externalId: string; name: string; segments: IncidentResponderWorkload['segments'] }>();
   for (const s of segments) {
     let r = byResponder.get(s.externalId);
-    if (!r) byResponder.set(s.externalId, (r = { externalId: s.externalId, name: s.name, minutes: 0, working: 0, late: 0, sleeping: 0, segments: [] }));
-    const minutes = ((s.end.getTime() - s.start.getTime()) / MS_PER_MINUTE) * s.share;
+    if (!r) byResponder.set(s.externalId, (r = { externalId: s.externalId, name: s.name, ...noMinutes(), segments: [] }));
+    const minutes = segmentMinutes({ startMs: s.start.getTime(), endMs: s.end.getTime(), share: s.share });
     r.minutes += minutes;
     r[s.bucket] += minutes;
     r.segments.push({ start: s.start.toISOString(), end: s.end.toISOString(), share: s.share, bucket: s.bucket, minutes: roundMinutes(minutes) });
   }
-  const responders = [...byResponder.values()].sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name, 'en'));
-  const total = { minutes: 0, working: 0, late: 0, sleeping: 0 };
-  for (const r of responders) {
-    total.minutes += r.minutes;
-    total.working += r.working;
-    total.late += r.late;
-    total.sleeping += r.sleeping;
-  }
+  const responders = [...byResponder.values()].sort(byMinutesThenName);
+  const total = noMinutes();
+  for (const r of responders) addMinutes(total, r);
+  const { minutes: totalMinutes, ...buckets } = roundedMinutes(total);
   const hours = total.minutes / 60;
   return {
-    totalMinutes: roundMinutes(total.minutes),
-    working: roundMinutes(total.working),
-    late: roundMinutes(total.late),
-    sleeping: roundMinutes(total.sleeping),
+    totalMinutes,
+    ...buckets,
     hours: roundCents(hours),
     costAmount: hourlyCost === null ? null : roundCents(hours * hourlyCost),
-    responders: responders.map((r) => ({
-      ...r,
-      minutes: roundMinutes(r.minutes),
-      working: roundMinutes(r.working),
-      late: roundMinutes(r.late),
-      sleeping: roundMinutes(r.sleeping),
-    })),
+    responders: responders.map((r) => ({ ...r, ...roundedMinutes(r) })),
   };
 }
 

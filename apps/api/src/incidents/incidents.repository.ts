@@ -56,6 +56,23 @@ export interface IncidentListRow {
   ttrMinutes: number | null;
 }
 
+/**
+ * The columns of an {@link IncidentListRow} over `incidents i` with its team joined as `t`: team,
+ * services and causes by name, and the SPEC §2.2 timings in minutes.
+ */
+const LIST_COLUMNS = `
+              i.external_id AS "externalId", i.source, i.title, i.kind, i.severity,
+              CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('externalId', t.external_id, 'name', t.name) END AS team,
+              coalesce((SELECT json_agg(json_build_object('externalId', s.external_id, 'name', s.name) ORDER BY lower(s.name), s.external_id)
+                          FROM incident_services x JOIN services s ON s.id = x.service_id
+                         WHERE x.incident_id = i.id), '[]'::json) AS services,
+              coalesce((SELECT array_agg(ic.cause ORDER BY ic.cause) FROM incident_causes ic WHERE ic.incident_id = i.id), '{}') AS causes,
+              i.declared_at AS "declaredAt", i.started_at AS "startedAt", i.acknowledged_at AS "acknowledgedAt",
+              i.mitigated_at AS "mitigatedAt", i.resolved_at AS "resolvedAt",
+              -- SPEC §2.2, in minutes: TTA = acknowledgedAt − declaredAt, TTR = resolvedAt − startedAt.
+              extract(epoch FROM i.acknowledged_at - i.declared_at)::float8 / 60 AS "ttaMinutes",
+              extract(epoch FROM i.resolved_at - i.started_at)::float8 / 60 AS "ttrMinutes"`;
+
 // Sort keys and directions are looked up from these constants, never taken from the request.
 const SORT_KEY: Record<IncidentSortField, string> = {
   declaredAt: 'i.declared_at',
@@ -129,18 +146,7 @@ export class IncidentsRepository {
           ORDER BY ${order}
           LIMIT ${limit} OFFSET ${offset}
        )
-       SELECT i.total,
-              i.external_id AS "externalId", i.source, i.title, i.kind, i.severity,
-              CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('externalId', t.external_id, 'name', t.name) END AS team,
-              coalesce((SELECT json_agg(json_build_object('externalId', s.external_id, 'name', s.name) ORDER BY lower(s.name), s.external_id)
-                          FROM incident_services x JOIN services s ON s.id = x.service_id
-                         WHERE x.incident_id = i.id), '[]'::json) AS services,
-              coalesce((SELECT array_agg(ic.cause ORDER BY ic.cause) FROM incident_causes ic WHERE ic.incident_id = i.id), '{}') AS causes,
-              i.declared_at AS "declaredAt", i.started_at AS "startedAt", i.acknowledged_at AS "acknowledgedAt",
-              i.mitigated_at AS "mitigatedAt", i.resolved_at AS "resolvedAt",
-              -- SPEC §2.2, in minutes: TTA = acknowledgedAt − declaredAt, TTR = resolvedAt − startedAt.
-              extract(epoch FROM i.acknowledged_at - i.declared_at)::float8 / 60 AS "ttaMinutes",
-              extract(epoch FROM i.resolved_at - i.started_at)::float8 / 60 AS "ttrMinutes"
+       SELECT i.total, ${LIST_COLUMNS}
          FROM page i
          LEFT JOIN teams t ON t.id = i.team_id
         ORDER BY ${order}`,
@@ -182,21 +188,12 @@ export class IncidentsRepository {
   /** Incidents with this external id, one per source that has it (at most a handful). */
   findByExternalId(externalId: string, source?: string): Promise<IncidentDetailRow[]> {
     return this.dataSource.query<IncidentDetailRow[]>(
-      `SELECT i.id, i.external_id AS "externalId", i.source, i.title, i.kind, i.severity,
-              CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('externalId', t.external_id, 'name', t.name) END AS team,
-              coalesce((SELECT json_agg(json_build_object('externalId', s.external_id, 'name', s.name) ORDER BY lower(s.name), s.external_id)
-                          FROM incident_services x JOIN services s ON s.id = x.service_id
-                         WHERE x.incident_id = i.id), '[]'::json) AS services,
-              coalesce((SELECT array_agg(ic.cause ORDER BY ic.cause) FROM incident_causes ic WHERE ic.incident_id = i.id), '{}') AS causes,
+      `SELECT i.id, ${LIST_COLUMNS},
               coalesce((SELECT json_agg(json_build_object('responder', json_build_object('externalId', r.external_id, 'name', r.name), 'role', ir.role)
                                         ORDER BY ir.role, lower(r.name), r.external_id)
                           FROM incident_roles ir JOIN responders r ON r.id = ir.responder_id
                          WHERE ir.incident_id = i.id), '[]'::json) AS roles,
-              i.declared_at AS "declaredAt", i.started_at AS "startedAt", i.acknowledged_at AS "acknowledgedAt",
-              i.mitigated_at AS "mitigatedAt", i.resolved_at AS "resolvedAt",
-              extract(epoch FROM i.acknowledged_at - i.declared_at)::float8 / 60 AS "ttaMinutes",
               extract(epoch FROM i.mitigated_at - i.started_at)::float8 / 60 AS "ttmMinutes",
-              extract(epoch FROM i.resolved_at - i.started_at)::float8 / 60 AS "ttrMinutes",
               (SELECT hourly_cost::float8 FROM settings WHERE id = 1) AS "hourlyCost"
          FROM incidents i
          LEFT JOIN teams t ON t.id = i.team_id

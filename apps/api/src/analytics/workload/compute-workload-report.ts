@@ -19,19 +19,24 @@ export const roundCents = (value: number): number => Math.round(value * 100) / 1
 
 const ZERO: BucketMinutesRow = { minutes: 0, working: 0, late: 0, sleeping: 0 };
 
-function add(into: BucketMinutesRow, row: BucketMinutesRow): void {
+/** Minutes by bucket, all zero: a sum to add rows into. */
+export const noMinutes = (): BucketMinutesRow => ({ ...ZERO });
+
+/** Adds a row's minutes, bucket by bucket, at full precision. */
+export function addMinutes(into: BucketMinutesRow, row: BucketMinutesRow): void {
   into.minutes += row.minutes;
   into.working += row.working;
   into.late += row.late;
   into.sleeping += row.sleeping;
 }
 
-function rounded(row: BucketMinutesRow): WorkloadMinutes {
+/** The minutes as answered: each bucket to 0.1. */
+export function roundedMinutes(row: BucketMinutesRow): WorkloadMinutes {
   return { minutes: roundMinutes(row.minutes), working: roundMinutes(row.working), late: roundMinutes(row.late), sleeping: roundMinutes(row.sleeping) };
 }
 
 /** Most minutes first (compared at full precision), then by name. */
-const byMinutesThenName = (a: BucketMinutesRow & { name: string }, b: BucketMinutesRow & { name: string }): number =>
+export const byMinutesThenName = (a: BucketMinutesRow & { name: string }, b: BucketMinutesRow & { name: string }): number =>
   b.minutes - a.minutes || a.name.localeCompare(b.name, 'en');
 
 interface TeamTotals extends BucketMinutesRow {
@@ -46,10 +51,10 @@ function teamsOf(responders: readonly WorkloadResponderRow[]): WorkloadTeam[] {
   for (const r of responders) {
     let team = teams.get(r.teamId);
     if (!team) teams.set(r.teamId, (team = { ...ZERO, externalId: r.team?.externalId ?? null, name: r.team?.name ?? NO_TEAM_NAME, responders: 0 }));
-    add(team, r);
+    addMinutes(team, r);
     team.responders++;
   }
-  return [...teams.values()].sort(byMinutesThenName).map((t) => ({ externalId: t.externalId, name: t.name, ...rounded(t), responders: t.responders }));
+  return [...teams.values()].sort(byMinutesThenName).map((t) => ({ externalId: t.externalId, name: t.name, ...roundedMinutes(t), responders: t.responders }));
 }
 
 /**
@@ -61,20 +66,20 @@ function teamsOf(responders: readonly WorkloadResponderRow[]): WorkloadTeam[] {
 export function computeWorkloadReport(input: WorkloadReportInput): WorkloadResponse {
   const responders = input.responders.filter((r) => r.minutes > 0).sort(byMinutesThenName);
   const totals = { ...ZERO };
-  for (const r of responders) add(totals, r);
+  for (const r of responders) addMinutes(totals, r);
   const hours = totals.minutes / 60;
 
   const weeks = new Map(input.weeks.map((w) => [w.week, w]));
   const weekly = zeroFill(bucketKeysInRange(input.range, 'week', input.timeZone), weeks, (week) => ({ week, ...ZERO })).map((w) => ({
     week: w.week,
-    ...rounded(w),
+    ...roundedMinutes(w),
   }));
 
   return {
     range: { from: input.range.fromDate, to: input.range.toDate, timeZone: input.timeZone },
     timezone: input.timeZone,
     totals: {
-      ...rounded(totals),
+      ...roundedMinutes(totals),
       hours: roundCents(hours),
       responders: responders.length,
       costAmount: input.hourlyCost === null ? null : roundCents(hours * input.hourlyCost),
@@ -84,11 +89,11 @@ export function computeWorkloadReport(input: WorkloadReportInput): WorkloadRespo
       externalId: r.externalId,
       name: r.name,
       team: r.team,
-      ...rounded(r),
+      ...roundedMinutes(r),
       incidents: r.incidents,
     })),
     teams: teamsOf(responders),
-    topIncidents: input.incidents.map((i) => ({ externalId: i.externalId, title: i.title, severity: i.severity, ...rounded(i), responders: i.responders })),
+    topIncidents: input.incidents.map((i) => ({ externalId: i.externalId, title: i.title, severity: i.severity, ...roundedMinutes(i), responders: i.responders })),
     gameDayMinutes: roundMinutes(input.gameDayMinutes),
   };
 }
