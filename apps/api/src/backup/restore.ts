@@ -1,10 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyLinesIn } from '../database/copy-in.js';
 import { dropSecondaryIndexes } from '../demo/load-demo.js';
 import {
   appliedMigrations,
@@ -165,29 +163,16 @@ async function tablesWithRows(client: pg.ClientBase, tables: string[]): Promise<
   return rows.map((r) => r.name);
 }
 
-/** Streams one table's section of the archive into `COPY … FROM STDIN` in ≈ 64 kB chunks. */
+/** Streams one table's section of the archive into `COPY … FROM STDIN`. */
 async function copyTableIn(client: pg.ClientBase, table: string, columns: string[], lines: { next(what: string): Promise<string> }): Promise<number> {
-  let rows = 0;
-  async function* chunks(): AsyncGenerator<string> {
-    let buffer: string[] = [];
-    let size = 0;
+  async function* section(): AsyncGenerator<string> {
     for (;;) {
       const line = await lines.next(`table ${table}`);
-      if (line === END_OF_TABLE) break;
-      buffer.push(line, '\n');
-      size += line.length + 1;
-      rows++;
-      if (size >= 65_536) {
-        yield buffer.join('');
-        buffer = [];
-        size = 0;
-      }
+      if (line === END_OF_TABLE) return;
+      yield `${line}\n`;
     }
-    if (buffer.length > 0) yield buffer.join('');
   }
-  const copy = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(chunks()), copy);
-  return rows;
+  return copyLinesIn(client, `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`, section());
 }
 
 /** Every identity sequence continues after the largest restored id (the next insert gets max + 1). */

@@ -1,9 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyLinesIn } from '../database/copy-in.js';
 import type { DemoManifest } from './demo-manifest.js';
 import { DEFAULT_DEMO_SEED, type DemoOptions } from './demo-plan.js';
 import { isoDateOf } from './demo-time.js';
@@ -142,27 +140,9 @@ export async function dropSecondaryIndexes(client: pg.ClientBase, table: string)
   ];
 }
 
-/** Streams a table's lines into `COPY … FROM STDIN` in ≈ 64 kB chunks; returns the number of rows. */
-async function copyTable(client: pg.ClientBase, table: DemoTable): Promise<number> {
-  let rows = 0;
-  async function* chunks(): AsyncGenerator<string> {
-    let buffer: string[] = [];
-    let size = 0;
-    for (const line of table.rows()) {
-      buffer.push(line);
-      size += line.length;
-      rows++;
-      if (size >= 65_536) {
-        yield buffer.join('');
-        buffer = [];
-        size = 0;
-      }
-    }
-    if (buffer.length > 0) yield buffer.join('');
-  }
-  const copy = client.query(copyFrom(`COPY ${table.name} (${table.columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(chunks()), copy);
-  return rows;
+/** Streams a table's lines into `COPY … FROM STDIN`; returns the number of rows. */
+function copyTable(client: pg.ClientBase, table: DemoTable): Promise<number> {
+  return copyLinesIn(client, `COPY ${table.name} (${table.columns.join(', ')}) FROM STDIN`, table.rows());
 }
 
 export async function writeManifest(dataDir: string, manifest: DemoManifest): Promise<string> {
