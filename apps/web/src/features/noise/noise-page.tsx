@@ -12,8 +12,8 @@ import type { ChartSeries } from '../../components/charts/series';
 import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
-import { describeError } from '../../data/api-client';
 import { fetchNoiseRulesCsv, useNoiseReportQuery } from '../../data/noise/noise-report-query';
+import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { analyticsQuery, filterSearch, formatDateRange, type FilterState } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
@@ -139,11 +139,7 @@ export default function NoisePage() {
     <>
       <PageHeader title="Pager noise" question="How noisy is the pager: which alert rules page people for nothing, and who gets woken up?" />
       <FilterBar />
-      {report.isError && data && (
-        <p className="banner banner-error" role="alert">
-          The figures could not be refreshed: {describeError(report.error)} The figures below are for the previous filters.
-        </p>
-      )}
+      <StaleFiguresBanner query={report} />
       {noAlerts ? (
         <RangeEmptyState records="alerts or pages" />
       ) : (

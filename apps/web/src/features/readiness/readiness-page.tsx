@@ -12,8 +12,8 @@ import type { ChartSeries } from '../../components/charts/series';
 import { StatusGrid } from '../../components/charts/status-grid';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
-import { describeError } from '../../data/api-client';
 import { fetchReadinessSeriesCsv, useReadinessReportQuery } from '../../data/readiness/readiness-report-query';
+import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { analyticsQuery, filterSearch, formatDateRange, withFilters, type FilterState } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
@@ -183,11 +183,7 @@ export default function ReadinessPage() {
       />
       <FilterBar />
       <AsOfControl shownAsOf={shownAsOf} />
-      {report.isError && data && (
-        <p className="banner banner-error" role="alert">
-          The figures could not be refreshed: {describeError(report.error)} The figures below are for the previous filters.
-        </p>
-      )}
+      <StaleFiguresBanner query={report} />
       {noResponders ? (
         <RangeEmptyState records="responders" />
       ) : (

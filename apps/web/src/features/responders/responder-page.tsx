@@ -13,6 +13,7 @@ import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-
 import { PageHeader } from '../../components/page-header';
 import { ApiError, describeError } from '../../data/api-client';
 import { useResponderDetailQuery } from '../../data/responders/responder-detail-query';
+import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { filterSearch, formatDateRange } from '../filters/filter-state';
 import { useFilters } from '../filters/use-filters';
@@ -114,11 +115,7 @@ export default function ResponderPage() {
       <FilterBar />
       <p className="muted">The date range applies to workload and experiences; team, service and severity filters do not narrow one responder.</p>
       <AsOfControl shownAsOf={data?.readiness.asOf} label="Readiness as of" />
-      {detail.isError && data && (
-        <p className="banner banner-error" role="alert">
-          The figures could not be refreshed: {describeError(detail.error)} The figures below are for the previous filters.
-        </p>
-      )}
+      <StaleFiguresBanner query={detail} />
       <div className="chart-grid" aria-busy={detail.isFetching} data-updating={detail.isPlaceholderData}>
         {data && (
           <section className="panel chart-grid-wide" aria-label="Headline figures">

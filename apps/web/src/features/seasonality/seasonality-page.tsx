@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/page-header';
 import { useAnnotationListQuery } from '../../data/annotations/annotation-list-query';
 import { describeError } from '../../data/api-client';
 import { useSeasonalityReportQuery } from '../../data/seasonality/seasonality-report-query';
+import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { analyticsQuery, filterSearch, formatDateRange, type DateRange } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
@@ -138,11 +139,7 @@ export default function SeasonalityPage() {
         question="When do incidents happen: by week and month, by weekday and hour, around holidays, and in unusual weeks?"
       />
       <FilterBar />
-      {report.isError && data && (
-        <p className="banner banner-error" role="alert">
-          The figures could not be refreshed: {describeError(report.error)} The figures below are for the previous filters.
-        </p>
-      )}
+      <StaleFiguresBanner query={report} />
       {noData ? (
         <RangeEmptyState records="incidents, workload or pages" />
       ) : (

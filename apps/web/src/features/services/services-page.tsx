@@ -12,10 +12,10 @@ import { measureColors } from '../../components/charts/measure-colors';
 import { HeadlineFigures } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
 import { useAnnotationListQuery } from '../../data/annotations/annotation-list-query';
-import { describeError } from '../../data/api-client';
 import { useBeforeAfterQuery } from '../../data/services/before-after-query';
 import { causesReportQueryOptions, fetchCausesCsv } from '../../data/services/causes-report-query';
 import { fetchServicesCsv, servicesReportQueryOptions } from '../../data/services/services-report-query';
+import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { analyticsQuery, filterSearch, formatDateRange, type DateRange } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
@@ -137,11 +137,7 @@ export default function ServicesPage() {
         question="Which services and causes cost the most responder hours, how does that compare with the previous period, and what changed after a launch?"
       />
       <FilterBar />
-      {report.isError && data && (
-        <p className="banner banner-error" role="alert">
-          The figures could not be refreshed: {describeError(report.error)} The figures below are for the previous filters.
-        </p>
-      )}
+      <StaleFiguresBanner query={report} />
       <div className="panel services-switch">
         <ChartControls label="Breakdown">
           <ChartSelect

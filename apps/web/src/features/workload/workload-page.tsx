@@ -12,8 +12,8 @@ import { isAllZero } from '../../components/charts/series';
 import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
-import { describeError } from '../../data/api-client';
 import { fetchWorkloadRespondersCsv, useWorkloadReportQuery } from '../../data/workload/workload-report-query';
+import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { responderPath } from '../responders/responder-view';
 import { analyticsQuery, filterSearch, formatDateRange } from '../filters/filter-state';
@@ -93,11 +93,7 @@ export default function WorkloadPage() {
         question="How many responder hours did each incident cost, and whose hours were they: working, late or sleeping?"
       />
       <FilterBar />
-      {report.isError && data && (
-        <p className="banner banner-error" role="alert">
-          The figures could not be refreshed: {describeError(report.error)} The figures below are for the previous filters.
-        </p>
-      )}
+      <StaleFiguresBanner query={report} />
       {noWorkload ? (
         <RangeEmptyState records="responder activity on incidents" />
       ) : (
