@@ -1,10 +1,10 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from './chart-legend';
 import { useNarrowScreen } from './use-narrow-screen';
-import { ChartTooltip } from './chart-tooltip';
 import { useKeyboardSelect } from './use-keyboard-select';
 import { formatTick, type Unit } from './format';
 import { toChartData, type ChartSeries } from './series';
+import { KeyboardSelectHint, stackedBars, stackedBarsTooltip } from './stacked-bars';
 
 interface RankingChartProps<Row> {
   /** Already ranked, largest first. */
@@ -36,11 +36,12 @@ function CategoryTick({ x, y, label, maxChars }: { x: number; y: number; label: 
 export function RankingChart<Row>({ rows, category, series, unit, onSelect, selectHint, labelWidth: wideLabelWidth = 140 }: RankingChartProps<Row>) {
   const data = toChartData(rows, category, series);
   const keyboard = useKeyboardSelect(rows, onSelect);
+  const bars = { rows, series, unit, keyboard, onSelect, selectHint };
   // On a phone the bars need the room: labels get at most 110 px (the full label is in the tooltip and table).
   const labelWidth = useNarrowScreen() ? Math.min(wideLabelWidth, 110) : wideLabelWidth;
   return (
     <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
-      {onSelect && <p className="visually-hidden">In the chart, the arrow keys move between bars and Enter opens the records behind a bar.</p>}
+      <KeyboardSelectHint enabled={onSelect !== undefined} />
       {series.length > 1 && <ChartLegend series={series} />}
       <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT + 36}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={4}>
@@ -55,33 +56,8 @@ export function RankingChart<Row>({ rows, category, series, unit, onSelect, sele
               <CategoryTick x={Number(tick.x)} y={Number(tick.y)} label={String(tick.payload.value)} maxChars={Math.floor(labelWidth / 8)} />
             )}
           />
-          <Tooltip
-            cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
-            content={(props) => {
-              keyboard.track(props.active, props.activeIndex);
-              return (
-                <ChartTooltip
-                  active={props.active}
-                  label={props.label}
-                  payload={props.payload}
-                  unit={unit}
-                  showTotal
-                  hint={onSelect ? selectHint : undefined}
-                />
-              );
-            }}
-          />
-          {series.map((s) => (
-            <Bar
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stackId="stack"
-              fill={s.color}
-              isAnimationActive={false}
-              onClick={onSelect ? (_, index) => rows[index] !== undefined && onSelect(rows[index]) : undefined}
-            />
-          ))}
+          {stackedBarsTooltip(bars)}
+          {stackedBars(bars)}
         </BarChart>
       </ResponsiveContainer>
     </div>

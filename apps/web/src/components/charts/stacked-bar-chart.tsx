@@ -1,9 +1,9 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from './chart-legend';
-import { ChartTooltip } from './chart-tooltip';
 import { useKeyboardSelect } from './use-keyboard-select';
 import { formatTick, type Unit } from './format';
 import { toChartData, type ChartSeries } from './series';
+import { KeyboardSelectHint, stackedBars, stackedBarsTooltip } from './stacked-bars';
 
 interface StackedBarChartProps<Row> {
   rows: readonly Row[];
@@ -24,43 +24,18 @@ interface StackedBarChartProps<Row> {
 export function StackedBarChart<Row>({ rows, category, series, unit, onSelect, selectHint, height = 280, ...format }: StackedBarChartProps<Row>) {
   const data = toChartData(rows, category, series);
   const keyboard = useKeyboardSelect(rows, onSelect);
+  const bars = { rows, series, unit, keyboard, onSelect, selectHint, formatLabel: format.formatLabel };
   return (
     <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
-      {onSelect && <p className="visually-hidden">In the chart, the arrow keys move between bars and Enter opens the records behind a bar.</p>}
+      <KeyboardSelectHint enabled={onSelect !== undefined} />
       <ChartLegend series={series} />
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e3e8ee" />
           <XAxis dataKey="category" tickFormatter={format.formatTick} tick={{ fontSize: 12 }} minTickGap={12} />
           <YAxis tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} width={48} />
-          <Tooltip
-            cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
-            content={(props) => {
-              keyboard.track(props.active, props.activeIndex);
-              return (
-                <ChartTooltip
-                  active={props.active}
-                  label={props.label}
-                  payload={props.payload}
-                  unit={unit}
-                  formatLabel={format.formatLabel}
-                  showTotal
-                  hint={onSelect ? selectHint : undefined}
-                />
-              );
-            }}
-          />
-          {series.map((s) => (
-            <Bar
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stackId="stack"
-              fill={s.color}
-              isAnimationActive={false}
-              onClick={onSelect ? (_, index) => rows[index] !== undefined && onSelect(rows[index]) : undefined}
-            />
-          ))}
+          {stackedBarsTooltip(bars)}
+          {stackedBars(bars)}
         </BarChart>
       </ResponsiveContainer>
     </div>
