@@ -16,6 +16,10 @@ export interface ClassifiableAlert {
 
 const MS_PER_MINUTE = 60_000;
 
+/** A re-fire at most this long after an earlier alert of the rule resolved is a flap (SPEC §2.5). */
+export const FLAP_WINDOW_MINUTES = 60;
+export const FLAP_WINDOW_MS = FLAP_WINDOW_MINUTES * MS_PER_MINUTE;
+
 /**
  * The class of an alert, first match wins (SPEC §2.5); null when it is not escalated. `transient`:
  * resolved by `auto` at most `transientMinutes` after firing (exactly at the threshold still counts)

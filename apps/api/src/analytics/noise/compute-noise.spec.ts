@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, resolveDateRange } from '@firewatch/shared';
-import { computeNoiseReport, dominantNoiseClass, findFlaps } from './compute-noise.js';
+import { aggregateNoiseRows, computeNoiseReport, dominantNoiseClass, findFlaps } from './compute-noise.js';
 import type { NoiseAlertRow, NoisePageRow, NoiseResponderRow } from './noise.query.js';
 
 const at = (iso: string) => Date.parse(`2026-03-${iso}Z`);
@@ -35,8 +35,10 @@ const page = (a: NoiseAlertRow, responderId: number, time: string, level = 1, re
 const responder = (id: number, timezone: string | null): NoiseResponderRow => ({ id, externalId: `r-${id}`, name: `R${id}`, timezone, workingHours: null, holidayCountry: null });
 
 const range = resolveDateRange({ from: '2026-03-02', to: '2026-03-09' }, 'UTC', '2026-04-01', 90);
-const report = (alerts: NoiseAlertRow[], pages: NoisePageRow[], responders: NoiseResponderRow[]) =>
-  computeNoiseReport({ alerts, pages: [...pages].sort((a, b) => a.responderId - b.responderId || a.atMs - b.atMs), responders, range, settings: DEFAULT_SETTINGS });
+const report = (alerts: NoiseAlertRow[], pages: NoisePageRow[], responders: NoiseResponderRow[]) => {
+  const sorted = [...pages].sort((a, b) => a.responderId - b.responderId || a.atMs - b.atMs);
+  return computeNoiseReport({ ...aggregateNoiseRows({ alerts, pages: sorted, responders }, DEFAULT_SETTINGS), range, settings: DEFAULT_SETTINGS });
+};
 
 describe('findFlaps (re-fired within 60 min of an earlier alert of the rule resolving)', () => {
   it.each([

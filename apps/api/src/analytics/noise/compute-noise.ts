@@ -20,17 +20,24 @@ import {
 } from '@firewatch/shared';
 import { responderCalendar } from '../workload/workload-calendar.js';
 import type { TimeBucket } from '../workload/workload-rules.js';
-import { classifyAlert } from './classify-alert.js';
-import { mergeInterruptions, ResponderClock } from './interruptions.js';
-import type { NoiseAlertRow, NoiseReportRows } from './noise.query.js';
+import { classifyAlert, FLAP_WINDOW_MS } from './classify-alert.js';
+import { INTERRUPTING_CHANNELS, openInterruptions, ResponderClock } from './interruptions.js';
+import type {
+  NoiseAggregates,
+  NoiseAlertRow,
+  NoiseEscalationAggregate,
+  NoiseInterruptingPages,
+  NoiseReportRows,
+  NoiseRuleAggregate,
+  NoiseWeekAggregate,
+} from './noise.query.js';
 
-export interface NoiseReportInput extends NoiseReportRows {
+type NoiseSettings = Pick<Settings, 'timezone' | 'workingHours' | 'sleepingHours' | 'holidayCountry' | 'transientMinutes'>;
+
+export interface NoiseReportInput extends NoiseAggregates {
   range: ResolvedDateRange;
-  settings: Pick<Settings, 'timezone' | 'workingHours' | 'sleepingHours' | 'holidayCountry' | 'transientMinutes'>;
+  settings: NoiseSettings;
 }
-
-/** A re-fire at most this long after an earlier alert of the rule resolved is a flap (SPEC §2.5). */
-export const FLAP_WINDOW_MS = 60 * 60_000;
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
 const roundTenth = (n: number): number => Math.round(n * 10) / 10;
@@ -45,20 +52,6 @@ function median(values: number[]): number | null {
 const classKey = (c: AlertClass): keyof AlertClassCounts => (c === 'ack_only' ? 'ackOnly' : c);
 const noClasses = (): AlertClassCounts => ({ actionable: 0, flagged: 0, transient: 0, ignored: 0, ackOnly: 0 });
 const ruleKey = (a: Pick<NoiseAlertRow, 'source' | 'rule'>): string => `${a.source}\u0000${a.rule}`;
-
-interface RuleAcc {
-  source: string;
-  rule: string;
-  fired: number;
-  escalated: number;
-  classes: AlertClassCounts;
-  ttaMinutes: number[];
-  flaps: number;
-  lastFiredAtMs: number;
-  interruptions: Record<TimeBucket, number>;
-  noisyInterruptions: number;
-  noisySleepingInterruptions: number;
-}
 
 /** The first index in sorted `values` whose value is ≥ `x`. */
 function lowerBound(values: readonly number[], x: number): number {
@@ -109,62 +102,109 @@ function firstEscalations(pages: NoiseReportRows['pages']): Map<string, { atMs: 
   return first;
 }
 
-/**
- * The noise report (SPEC §2.5, §3 `/api/v1/analytics/noise`) from the rows of noise.query.ts. Alerts
- * count by firedAt in the range; their pages and interruptions count with them, whenever they came.
- */
-export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
-  const { settings } = input;
-  const timeZone = settings.timezone;
-  const classOf = new Map<string, AlertClass | null>();
-  const inRange = new Map<string, NoiseAlertRow>();
-  const rules = new Map<string, RuleAcc>();
-  const totals = { fired: 0, escalated: 0, classes: noClasses() };
-  const weeks = new Map<string, { week: string; escalated: number; actionable: number }>();
+const countBy = (counts: Record<string, number>, key: string): void => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
 
-  const flaps = findFlaps(input.alerts);
-  for (let i = 0; i < input.alerts.length; i++) {
-    const a = input.alerts[i]!;
+/**
+ * SPEC §2.5 applied row by row: every alert of the range (with its flap predecessors) and every page
+ * of them, as `queryNoiseRows` reads them, aggregated to what the report needs. This is the
+ * definition `NOISE_AGGREGATES_SQL` computes in the database, and what it is tested against.
+ */
+export function aggregateNoiseRows(rows: NoiseReportRows, settings: Pick<Settings, 'timezone' | 'transientMinutes'>): NoiseAggregates {
+  const ruleNos = new Map<string, number>();
+  const rules = new Map<number, NoiseRuleAggregate & { tta: number[] }>();
+  const weeks = new Map<string, NoiseWeekAggregate>();
+  const inRange = new Map<string, { alert: NoiseAlertRow; ruleNo: number; cls: AlertClass | null }>();
+  const flaps = findFlaps(rows.alerts);
+  for (let i = 0; i < rows.alerts.length; i++) {
+    const a = rows.alerts[i]!;
+    let ruleNo = ruleNos.get(ruleKey(a));
+    if (ruleNo === undefined) ruleNos.set(ruleKey(a), (ruleNo = ruleNos.size + 1));
     if (!a.inRange) continue;
-    inRange.set(a.id, a);
     const cls = classifyAlert(a, settings.transientMinutes);
-    classOf.set(a.id, cls);
-    const key = ruleKey(a);
-    let rule = rules.get(key);
+    inRange.set(a.id, { alert: a, ruleNo, cls });
+    let rule = rules.get(ruleNo);
     if (!rule) {
-      rule = {
-        source: a.source,
-        rule: a.rule,
-        fired: 0,
-        escalated: 0,
-        classes: noClasses(),
-        ttaMinutes: [],
-        flaps: 0,
-        lastFiredAtMs: a.firedAtMs,
-        interruptions: { working: 0, late: 0, sleeping: 0 },
-        noisyInterruptions: 0,
-        noisySleepingInterruptions: 0,
-      };
-      rules.set(key, rule);
+      const blank = { ruleNo, source: a.source, rule: a.rule, fired: 0, escalated: 0, classes: noClasses(), ttaMedianMinutes: null, flaps: 0 };
+      rules.set(ruleNo, (rule = { ...blank, lastFiredAtMs: a.firedAtMs, tta: [] }));
     }
     rule.fired++;
-    totals.fired++;
     rule.lastFiredAtMs = Math.max(rule.lastFiredAtMs, a.firedAtMs);
     if (flaps[i]) rule.flaps++;
     if (cls === null) continue;
     rule.escalated++;
-    totals.escalated++;
     rule.classes[classKey(cls)]++;
-    totals.classes[classKey(cls)]++;
-    if (a.acknowledgedAtMs !== null) rule.ttaMinutes.push((a.acknowledgedAtMs - a.firedAtMs) / 60_000);
-    const week = bucketKey(new Date(a.firedAtMs), 'week', timeZone);
+    if (a.acknowledgedAtMs !== null) rule.tta.push((a.acknowledgedAtMs - a.firedAtMs) / 60_000);
+    const week = bucketKey(new Date(a.firedAtMs), 'week', settings.timezone);
     let w = weeks.get(week);
     if (!w) weeks.set(week, (w = { week, escalated: 0, actionable: 0 }));
     w.escalated++;
     if (cls === 'actionable') w.actionable++;
   }
 
+  const pagesByResponder = new Map<number, number>();
+  const interrupting: NoiseInterruptingPages = { responderId: [], atMs: [], ruleNo: [], noisy: [] };
+  for (const page of rows.pages) {
+    pagesByResponder.set(page.responderId, (pagesByResponder.get(page.responderId) ?? 0) + 1);
+    if (!INTERRUPTING_CHANNELS.has(page.channel)) continue;
+    const { ruleNo, cls } = inRange.get(page.alertId)!;
+    interrupting.responderId.push(page.responderId);
+    interrupting.atMs.push(page.atMs);
+    interrupting.ruleNo.push(ruleNo);
+    interrupting.noisy.push(cls !== 'actionable');
+  }
+
+  // Escalation depth: escalated alerts, and incidents (kind `incident`) linked to one, by the reason of their first page at level ≥ 2.
+  const first = firstEscalations(rows.pages);
+  const escalation: NoiseEscalationAggregate = { escalatedAlerts: 0, alertsByReason: {}, incidents: 0, incidentsByReason: {} };
+  const incidents = new Map<number, { atMs: number; level: number; reason: string } | null>();
+  for (const [id, { alert, cls }] of inRange) {
+    if (cls === null) continue;
+    escalation.escalatedAlerts++;
+    const esc = first.get(id);
+    if (esc) countBy(escalation.alertsByReason, esc.reason);
+    if (alert.incidentId === null || alert.incidentKind !== 'incident') continue;
+    const seen = incidents.get(alert.incidentId) ?? null;
+    if (esc && (!seen || esc.atMs < seen.atMs || (esc.atMs === seen.atMs && esc.level < seen.level))) incidents.set(alert.incidentId, esc);
+    else if (!incidents.has(alert.incidentId)) incidents.set(alert.incidentId, null);
+  }
+  escalation.incidents = incidents.size;
+  for (const esc of incidents.values()) if (esc) countBy(escalation.incidentsByReason, esc.reason);
+
+  return {
+    rules: [...rules.values()].map(({ tta, ...r }) => ({ ...r, ttaMedianMinutes: median(tta) })),
+    weeks: [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week)),
+    escalation,
+    pagesByResponder: [...pagesByResponder].map(([responderId, pages]) => ({ responderId, pages })),
+    interrupting,
+    responders: rows.responders,
+  };
+}
+
+interface RuleInterruptions {
+  byBucket: Record<TimeBucket, number>;
+  noisy: number;
+  noisySleeping: number;
+}
+
+/**
+ * The noise report (SPEC §2.5, §3 `/api/v1/analytics/noise`) from its aggregates (noise.query.ts).
+ * Alerts count by firedAt in the range; their pages and interruptions count with them, whenever they
+ * came. Interruptions are merged here and placed on the paged responder's own calendar.
+ */
+export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
+  const { settings } = input;
+  const timeZone = settings.timezone;
+  const totals = { fired: 0, escalated: 0, classes: noClasses() };
+  for (const r of input.rules) {
+    totals.fired += r.fired;
+    totals.escalated += r.escalated;
+    for (const c of Object.keys(totals.classes) as Array<keyof AlertClassCounts>) totals.classes[c] += r.classes[c];
+  }
+
   // Interruptions, placed on the paged responder's own calendar.
+  const ruleInterruptions = new Map<number, RuleInterruptions>(input.rules.map((r) => [r.ruleNo, { byBucket: { working: 0, late: 0, sleeping: 0 }, noisy: 0, noisySleeping: 0 }]));
   const clocks = new Map(input.responders.map((r) => [r.id, new ResponderClock(responderCalendar(r, settings))]));
   const people = new Map<number, { pages: number; interruptions: number; sleeping: number; hours: Set<string>; nights: Set<string> }>();
   const person = (id: number) => {
@@ -172,21 +212,25 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
     if (!p) people.set(id, (p = { pages: 0, interruptions: 0, sleeping: 0, hours: new Set(), nights: new Set() }));
     return p;
   };
-  for (const page of input.pages) person(page.responderId).pages++;
+  let pages = 0;
+  for (const r of input.pagesByResponder) {
+    person(r.responderId).pages += r.pages;
+    pages += r.pages;
+  }
+  const { responderId, atMs, ruleNo, noisy } = input.interrupting;
   let interruptions = 0;
   let sleepingInterruptions = 0;
-  for (const interruption of mergeInterruptions(input.pages)) {
-    const local = clocks.get(interruption.responderId)!.place(interruption.atMs);
-    const alert = inRange.get(interruption.alertId)!;
-    const rule = rules.get(ruleKey(alert))!;
+  for (const { opening } of openInterruptions(responderId, atMs)) {
+    const local = clocks.get(responderId[opening]!)!.place(atMs[opening]!);
+    const rule = ruleInterruptions.get(ruleNo[opening]!)!;
     const sleeping = local.bucket === 'sleeping';
     interruptions++;
-    rule.interruptions[local.bucket]++;
-    if (classOf.get(alert.id) !== 'actionable') {
-      rule.noisyInterruptions++;
-      if (sleeping) rule.noisySleepingInterruptions++;
+    rule.byBucket[local.bucket]++;
+    if (noisy[opening]) {
+      rule.noisy++;
+      if (sleeping) rule.noisySleeping++;
     }
-    const p = person(interruption.responderId);
+    const p = person(responderId[opening]!);
     p.interruptions++;
     p.hours.add(local.hour);
     if (sleeping) {
@@ -196,39 +240,43 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
     }
   }
 
-  const ruleRows: NoiseRule[] = [...rules.values()]
+  const rules = input.rules.map((r) => ({ ...r, interruptions: ruleInterruptions.get(r.ruleNo)! }));
+  const ruleRows: NoiseRule[] = [...rules]
     .sort((a, b) => b.escalated - a.escalated || b.fired - a.fired || a.source.localeCompare(b.source, 'en') || a.rule.localeCompare(b.rule, 'en'))
     .map((r) => {
       const noise = r.escalated - r.classes.actionable;
-      const tta = median(r.ttaMinutes);
+      const { working, late, sleeping } = r.interruptions.byBucket;
       return {
         source: r.source,
         rule: r.rule,
         fired: r.fired,
         escalated: r.escalated,
-        interruptions: r.interruptions.working + r.interruptions.late + r.interruptions.sleeping,
-        sleepingInterruptions: r.interruptions.sleeping,
-        interruptionsByBucket: { ...r.interruptions },
+        interruptions: working + late + sleeping,
+        sleepingInterruptions: sleeping,
+        interruptionsByBucket: { working, late, sleeping },
         noise,
         noiseRatio: ratio(noise, r.escalated),
         classes: r.classes,
-        ttaMedianMinutes: tta === null ? null : roundTenth(Math.max(0, tta)),
+        ttaMedianMinutes: r.ttaMedianMinutes === null ? null : roundTenth(Math.max(0, r.ttaMedianMinutes)),
         flaps: r.flaps,
         lastFiredAt: new Date(r.lastFiredAtMs).toISOString(),
       };
     });
 
-  const tuneFirst: NoiseTuneFirst[] = [...rules.values()]
-    .map((r) => ({ r, score: r.noisyInterruptions + (NOISE_SLEEPING_WEIGHT - 1) * r.noisySleepingInterruptions }))
+  const tuneFirst: NoiseTuneFirst[] = rules
+    .map((r) => ({ r, score: r.interruptions.noisy + (NOISE_SLEEPING_WEIGHT - 1) * r.interruptions.noisySleeping }))
     .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || b.r.noisyInterruptions - a.r.noisyInterruptions || a.r.source.localeCompare(b.r.source, 'en') || a.r.rule.localeCompare(b.r.rule, 'en'))
+    .sort(
+      (a, b) =>
+        b.score - a.score || b.r.interruptions.noisy - a.r.interruptions.noisy || a.r.source.localeCompare(b.r.source, 'en') || a.r.rule.localeCompare(b.r.rule, 'en'),
+    )
     .slice(0, NOISE_TUNE_FIRST)
     .map(({ r, score }) => ({
       source: r.source,
       rule: r.rule,
       score,
-      noisyInterruptions: r.noisyInterruptions,
-      noisySleepingInterruptions: r.noisySleepingInterruptions,
+      noisyInterruptions: r.interruptions.noisy,
+      noisySleepingInterruptions: r.interruptions.noisySleeping,
       noiseRatio: ratio(r.escalated - r.classes.actionable, r.escalated),
       dominantClass: dominantNoiseClass(r.classes),
     }));
@@ -252,12 +300,13 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
     actionable: totals.classes.actionable,
     noise: totals.escalated - totals.classes.actionable,
     actionableRatio: ratio(totals.classes.actionable, totals.escalated),
-    pages: input.pages.length,
+    pages,
     interruptions,
     sleepingInterruptions,
     classes: totals.classes,
   };
 
+  const weeks = new Map(input.weeks.map((w) => [w.week, w]));
   return {
     range: { from: input.range.fromDate, to: input.range.toDate, timeZone },
     timezone: timeZone,
@@ -266,9 +315,11 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
     rules: ruleRows,
     tuneFirst,
     responders,
-    escalation: escalationDepth(input.pages, inRange, classOf),
+    escalation: escalationDepth(input.escalation),
     weekly: zeroFill(bucketKeysInRange(input.range, 'week', timeZone), weeks, (week) => ({ week, escalated: 0, actionable: 0 })).map((w) => ({
-      ...w,
+      week: w.week,
+      escalated: w.escalated,
+      actionable: w.actionable,
       actionableRatio: ratio(w.actionable, w.escalated),
     })),
   };
@@ -285,44 +336,23 @@ export function dominantNoiseClass(classes: AlertClassCounts): NoiseClass | null
  * Escalation depth: escalated alerts, and incidents (kind `incident`) linked to one, whose pages reached
  * level ≥ 2, split by the reason of the first such page (for an incident: over all its linked alerts).
  */
-function escalationDepth(pages: NoiseReportRows['pages'], alerts: ReadonlyMap<string, NoiseAlertRow>, classOf: ReadonlyMap<string, AlertClass | null>): NoiseEscalation {
-  const first = firstEscalations(pages);
-  const reasons = Object.fromEntries(ESCALATION_REASONS.map((r) => [r, { alerts: 0, incidents: 0 }])) as Record<string, { alerts: number; incidents: number }>;
-  const incidents = new Map<number, { atMs: number; level: number; reason: string } | null>();
-  let escalatedAlerts = 0;
-  let alertsReaching = 0;
-  for (const [id, alert] of alerts) {
-    if (classOf.get(id) === null) continue;
-    escalatedAlerts++;
-    const esc = first.get(id);
-    if (esc) {
-      alertsReaching++;
-      reasons[esc.reason]!.alerts++;
-    }
-    if (alert.incidentId === null || alert.incidentKind !== 'incident') continue;
-    const seen = incidents.get(alert.incidentId) ?? null;
-    if (esc && (!seen || esc.atMs < seen.atMs || (esc.atMs === seen.atMs && esc.level < seen.level))) incidents.set(alert.incidentId, esc);
-    else if (!incidents.has(alert.incidentId)) incidents.set(alert.incidentId, null);
-  }
-  let incidentsReaching = 0;
-  for (const esc of incidents.values()) {
-    if (!esc) continue;
-    incidentsReaching++;
-    reasons[esc.reason]!.incidents++;
-  }
+function escalationDepth(e: NoiseEscalationAggregate): NoiseEscalation {
+  const alertsReaching = Object.values(e.alertsByReason).reduce((sum, n) => sum + n, 0);
+  const incidentsReaching = Object.values(e.incidentsByReason).reduce((sum, n) => sum + n, 0);
   const byReason = Object.fromEntries(
-    ESCALATION_REASONS.map((r) => [
-      r,
-      { alerts: reasons[r]!.alerts, alertsRatio: ratio(reasons[r]!.alerts, escalatedAlerts), incidents: reasons[r]!.incidents, incidentsRatio: ratio(reasons[r]!.incidents, incidents.size) },
-    ]),
+    ESCALATION_REASONS.map((r) => {
+      const alerts = e.alertsByReason[r] ?? 0;
+      const incidents = e.incidentsByReason[r] ?? 0;
+      return [r, { alerts, alertsRatio: ratio(alerts, e.escalatedAlerts), incidents, incidentsRatio: ratio(incidents, e.incidents) }];
+    }),
   ) as NoiseEscalation['byReason'];
   return {
-    escalatedAlerts,
+    escalatedAlerts: e.escalatedAlerts,
     alertsReachingLevel2: alertsReaching,
-    alertsReachingLevel2Ratio: ratio(alertsReaching, escalatedAlerts),
-    incidents: incidents.size,
+    alertsReachingLevel2Ratio: ratio(alertsReaching, e.escalatedAlerts),
+    incidents: e.incidents,
     incidentsReachingLevel2: incidentsReaching,
-    incidentsReachingLevel2Ratio: ratio(incidentsReaching, incidents.size),
+    incidentsReachingLevel2Ratio: ratio(incidentsReaching, e.incidents),
     byReason,
   };
 }

@@ -30,15 +30,29 @@ export interface Interruption {
  * rings every 30 s for 10 minutes is 10 interruptions, not one.
  */
 export function mergeInterruptions(pages: readonly PageLike[]): Interruption[] {
-  const out: Interruption[] = [];
-  let current: Interruption | undefined;
-  for (const page of pages) {
-    if (!INTERRUPTING_CHANNELS.has(page.channel)) continue;
-    if (current && current.responderId === page.responderId && page.atMs - current.atMs <= INTERRUPTION_MERGE_MS) {
+  const interrupting = pages.filter((p) => INTERRUPTING_CHANNELS.has(p.channel));
+  return openInterruptions(
+    interrupting.map((p) => p.responderId),
+    interrupting.map((p) => p.atMs),
+  ).map(({ opening, pages: merged }) => {
+    const p = interrupting[opening]!;
+    return { responderId: p.responderId, alertId: p.alertId, atMs: p.atMs, pages: merged };
+  });
+}
+
+/**
+ * The merge of {@link mergeInterruptions} over interrupting pages given as columns sorted by
+ * (responder, at): the index of each interruption's opening page and how many pages it merges.
+ */
+export function openInterruptions(responderId: readonly number[], atMs: readonly number[]): Array<{ opening: number; pages: number }> {
+  const out: Array<{ opening: number; pages: number }> = [];
+  let current: { opening: number; pages: number } | undefined;
+  for (let i = 0; i < atMs.length; i++) {
+    if (current && responderId[current.opening] === responderId[i] && atMs[i]! - atMs[current.opening]! <= INTERRUPTION_MERGE_MS) {
       current.pages++;
       continue;
     }
-    current = { responderId: page.responderId, alertId: page.alertId, atMs: page.atMs, pages: 1 };
+    current = { opening: i, pages: 1 };
     out.push(current);
   }
   return out;

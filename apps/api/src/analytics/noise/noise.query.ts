@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { WorkingHours } from '@firewatch/shared';
+import type { AlertClassCounts, WorkingHours } from '@firewatch/shared';
+import { FLAP_WINDOW_MINUTES } from './classify-alert.js';
+import { INTERRUPTING_CHANNELS } from './interruptions.js';
 
 /**
  * SQL of the noise report (`GET /api/v1/analytics/noise`, SPEC §2.5). Reads index ranges of `alerts`
@@ -43,7 +45,7 @@ export const ALERT_SEVERITY_RANK = `
  */
 const selected = (firedFrom: string) => `
   selected AS (
-    SELECT a.*
+    SELECT a.id, a.source, a.rule, a.fired_at, a.resolved_at, a.resolved_by, a.acknowledged_at, a.acknowledged_by_id, a.incident_id, a.feedback
       FROM alerts a
       LEFT JOIN services s ON s.id = a.service_id
      WHERE a.fired_at >= ${firedFrom} AND a.fired_at < $2::timestamptz
@@ -93,7 +95,7 @@ export const NOISE_ALERTS_SQL = `
          a.fired_at >= $1::timestamptz AS "inRange"
     FROM selected a
     LEFT JOIN incidents i ON i.id = a.incident_id
-   ORDER BY a.source, a.rule, a.fired_at, a.id`;
+   ORDER BY a.source COLLATE "C", a.rule COLLATE "C", a.fired_at, a.id`;
 
 export interface NoisePageRow {
   alertId: string;
@@ -141,12 +143,201 @@ export function criteriaParams(c: NoiseCriteria): unknown[] {
 
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
-/** Runs the report's statements; pass a manager of a REPEATABLE READ transaction so they see one snapshot. */
-export async function queryNoiseReport(db: Queryable, criteria: NoiseCriteria): Promise<NoiseReportRows> {
+/**
+ * Every alert and page of the report as rows: the definition of SPEC §2.5 applied row by row
+ * ({@link aggregateNoiseRows}), which {@link NOISE_AGGREGATES_SQL} must equal. Reading every row
+ * into the API does not scale (2.6M alerts of the benchmark dataset take a minute and gigabytes of
+ * memory), so the report reads the aggregates; this stays to check them against.
+ */
+export async function queryNoiseRows(db: Queryable, criteria: NoiseCriteria): Promise<NoiseReportRows> {
   const params = criteriaParams(criteria);
   const alerts: Array<Omit<NoiseAlertRow, 'escalated'>> = await db.query(NOISE_ALERTS_SQL, params);
   const pages: NoisePageRow[] = await db.query(NOISE_PAGES_SQL, params);
   const paged = new Set(pages.map((p) => p.alertId));
   const responders: NoiseResponderRow[] = await db.query(NOISE_RESPONDERS_SQL, [[...new Set(pages.map((p) => p.responderId))]]);
   return { alerts: alerts.map((a) => ({ ...a, escalated: paged.has(a.id) })), pages, responders };
+}
+
+/** One rule's alerts fired in the range. */
+export interface NoiseRuleAggregate {
+  /** Identifies the rule in {@link NoiseInterruptingPages.ruleNo}. */
+  ruleNo: number;
+  source: string;
+  rule: string;
+  fired: number;
+  /** Alerts with at least one page (the classified ones). */
+  escalated: number;
+  classes: AlertClassCounts;
+  /** Median minutes from firing to acknowledgement of the escalated, acknowledged alerts, unrounded. */
+  ttaMedianMinutes: number | null;
+  flaps: number;
+  lastFiredAtMs: number;
+}
+
+/** Escalated and actionable alerts by ISO week (Monday, org time zone) of firing. */
+export interface NoiseWeekAggregate {
+  week: string;
+  escalated: number;
+  actionable: number;
+}
+
+/** Escalation depth before ratios: see `escalationDepth` in compute-noise.ts. */
+export interface NoiseEscalationAggregate {
+  escalatedAlerts: number;
+  /** Escalated alerts by the reason of their first page at level ≥ 2 (reasons with none left out). */
+  alertsByReason: Record<string, number>;
+  /** Incidents of kind `incident` linked to an escalated alert. */
+  incidents: number;
+  /** Those incidents by the reason of the earliest first page at level ≥ 2 of their alerts. */
+  incidentsByReason: Record<string, number>;
+}
+
+/**
+ * The pages on interrupting channels of the alerts in the range, as columns sorted by (responder, at,
+ * page id): the order the interruption merge reads them in. `ruleNo` and `noisy` are those of the
+ * page's alert (noisy: its class is not `actionable`).
+ */
+export interface NoiseInterruptingPages {
+  responderId: number[];
+  atMs: number[];
+  ruleNo: number[];
+  noisy: boolean[];
+}
+
+export interface NoiseAggregates {
+  rules: NoiseRuleAggregate[];
+  weeks: NoiseWeekAggregate[];
+  escalation: NoiseEscalationAggregate;
+  /** Pages (any channel) of the alerts in the range, by responder. */
+  pagesByResponder: Array<{ responderId: number; pages: number }>;
+  interrupting: NoiseInterruptingPages;
+  responders: NoiseResponderRow[];
+}
+
+/**
+ * The noise report's aggregates in one statement (SPEC §2.5), so the API receives a few rows per rule
+ * and week and one column per interrupting page instead of every alert. $1–$5 as {@link criteriaParams},
+ * $6 transientMinutes, $7 the org time zone, $8 the interrupting channels. The classification is
+ * `classifyAlert` and the flap test `findFlaps` (compute-noise.ts) written in SQL:
+ * - flaps: the resolutions of the rule's selected alerts (fired from 7 days before `from`) and the
+ *   firings in range on one timeline per rule; a firing is a flap when at least one resolution other
+ *   than its own falls in `[firedAt − 60 min, firedAt]` (a RANGE window over the timeline);
+ * - escalation: the first page at level ≥ 2 of an alert is its earliest, then lowest level, then the
+ *   first in (responder, at, id) order; an incident's is the earliest of its alerts', ties to the first
+ *   alert in (source, rule, firedAt, id) order, as the row-by-row definition reads them.
+ */
+export const NOISE_AGGREGATES_SQL = `
+  WITH ${selected(`$1::timestamptz - ${FLAP_LOOKBACK}`)},
+  -- Each alert's resolution (when resolved) and, in range, its firing, on one timeline; the firing row carries the alert.
+  -- Rules are ordered by a hash of their name first so that the sort compares integers, not collated text.
+  timeline AS (
+    SELECT hashtext(a.rule) AS h, e.t, e.fire, a.*
+      FROM selected a
+     CROSS JOIN LATERAL (VALUES (a.resolved_at, false), (a.fired_at, true)) AS e(t, fire)
+     WHERE CASE WHEN e.fire THEN a.fired_at >= $1::timestamptz ELSE a.resolved_at IS NOT NULL END
+  ),
+  windowed AS (
+    SELECT t, fire, id, source, rule, fired_at, resolved_at, resolved_by, acknowledged_at, acknowledged_by_id, incident_id, feedback,
+           count(*) FILTER (WHERE NOT fire) OVER (
+             PARTITION BY h, source, rule ORDER BY t RANGE BETWEEN interval '${FLAP_WINDOW_MINUTES} minutes' PRECEDING AND CURRENT ROW) AS resolutions,
+           dense_rank() OVER (ORDER BY h, source, rule) AS rule_no
+      FROM timeline
+  ),
+  facts AS MATERIALIZED (
+    SELECT w.id, w.source, w.rule, w.rule_no::int AS rule_no, w.fired_at, w.acknowledged_at, w.incident_id, i.kind AS incident_kind,
+           -- the alert's own resolution at the instant it fired is no flap of itself
+           w.resolutions - (CASE WHEN w.resolved_at = w.t THEN 1 ELSE 0 END) > 0 AS flap,
+           CASE
+             WHEN e.alert_id IS NULL THEN NULL
+             WHEN w.incident_id IS NOT NULL OR w.feedback = 'actionable' THEN 'actionable'
+             WHEN w.feedback IS NOT NULL THEN 'flagged'
+             WHEN w.acknowledged_at IS NOT NULL OR w.acknowledged_by_id IS NOT NULL THEN 'ack_only'
+             WHEN w.resolved_by = 'auto' AND w.resolved_at - w.fired_at <= $6::float8 * interval '1 minute' THEN 'transient'
+             ELSE 'ignored'
+           END AS cls
+      FROM windowed w
+      LEFT JOIN (SELECT DISTINCT alert_id FROM pages) e ON e.alert_id = w.id
+      LEFT JOIN incidents i ON i.id = w.incident_id
+     WHERE w.fire
+  ),
+  paged AS MATERIALIZED (
+    SELECT p.id, p.alert_id, p.responder_id, p.at, p.channel, p.level, p.reason, f.rule_no, f.cls
+      FROM pages p
+      JOIN facts f ON f.id = p.alert_id
+  ),
+  rules AS (
+    SELECT rule_no AS "ruleNo", any_value(source) AS source, any_value(rule) AS rule, count(*)::int AS fired, count(cls)::int AS escalated,
+           json_build_object(
+             'actionable', count(*) FILTER (WHERE cls = 'actionable'),
+             'flagged', count(*) FILTER (WHERE cls = 'flagged'),
+             'transient', count(*) FILTER (WHERE cls = 'transient'),
+             'ignored', count(*) FILTER (WHERE cls = 'ignored'),
+             'ackOnly', count(*) FILTER (WHERE cls = 'ack_only')) AS classes,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - fired_at)::float8 / 60)
+             FILTER (WHERE cls IS NOT NULL AND acknowledged_at IS NOT NULL) AS "ttaMedianMinutes",
+           count(*) FILTER (WHERE flap)::int AS flaps,
+           (extract(epoch FROM max(fired_at)) * 1000)::float8 AS "lastFiredAtMs"
+      FROM facts
+     GROUP BY rule_no
+  ),
+  weeks AS (
+    SELECT to_char(week, 'YYYY-MM-DD') AS week, escalated, actionable
+      FROM (SELECT date_trunc('week', fired_at AT TIME ZONE $7::text) AS week,
+                   count(cls)::int AS escalated, (count(*) FILTER (WHERE cls = 'actionable'))::int AS actionable
+              FROM facts
+             WHERE cls IS NOT NULL
+             GROUP BY 1) x
+  ),
+  first_escalation AS (
+    SELECT DISTINCT ON (alert_id) alert_id, at, level, reason
+      FROM paged
+     WHERE level >= 2
+     ORDER BY alert_id, at, level, responder_id, id
+  ),
+  escalated AS (
+    SELECT f.id, f.source, f.rule, f.fired_at, f.incident_id, f.incident_kind, e.at, e.level, e.reason
+      FROM facts f
+      LEFT JOIN first_escalation e ON e.alert_id = f.id
+     WHERE f.cls IS NOT NULL
+  ),
+  incident_escalation AS (
+    SELECT DISTINCT ON (incident_id) incident_id, reason
+      FROM escalated
+     WHERE incident_id IS NOT NULL AND incident_kind = 'incident'
+     ORDER BY incident_id, at NULLS LAST, level, source COLLATE "C", rule COLLATE "C", fired_at, id
+  )
+  SELECT
+    (SELECT coalesce(json_agg(r ORDER BY r."ruleNo"), '[]') FROM rules r) AS rules,
+    (SELECT coalesce(json_agg(w ORDER BY w.week), '[]') FROM weeks w) AS weeks,
+    json_build_object(
+      'escalatedAlerts', (SELECT count(*) FROM escalated),
+      'alertsByReason', (SELECT coalesce(json_object_agg(reason, n), '{}') FROM (SELECT reason, count(*) AS n FROM escalated WHERE reason IS NOT NULL GROUP BY reason) x),
+      'incidents', (SELECT count(*) FROM incident_escalation),
+      'incidentsByReason', (SELECT coalesce(json_object_agg(reason, n), '{}') FROM (SELECT reason, count(*) AS n FROM incident_escalation WHERE reason IS NOT NULL GROUP BY reason) x)
+    ) AS escalation,
+    (SELECT coalesce(json_agg(json_build_object('responderId', responder_id, 'pages', n)), '[]')
+       FROM (SELECT responder_id, count(*)::int AS n FROM paged GROUP BY responder_id) x) AS "pagesByResponder",
+    (SELECT json_build_object(
+              'responderId', coalesce(json_agg(responder_id ORDER BY responder_id, at, id), '[]'),
+              'atMs', coalesce(json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY responder_id, at, id), '[]'),
+              'ruleNo', coalesce(json_agg(rule_no ORDER BY responder_id, at, id), '[]'),
+              'noisy', coalesce(json_agg(cls <> 'actionable' ORDER BY responder_id, at, id), '[]'))
+       FROM paged
+      WHERE channel = ANY($8::text[])) AS interrupting`;
+
+/**
+ * Reads the report's aggregates; pass a manager of a REPEATABLE READ transaction so that the
+ * aggregates and the responders agree. The statement sorts and hashes the range's alerts and pages
+ * once: `work_mem` is raised for this transaction only so that it does so in memory.
+ */
+export async function queryNoiseAggregates(db: Queryable, criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates> {
+  await db.query(`SET LOCAL work_mem = '64MB'`);
+  const [row]: Array<Omit<NoiseAggregates, 'responders'>> = await db.query(NOISE_AGGREGATES_SQL, [
+    ...criteriaParams(criteria),
+    settings.transientMinutes,
+    settings.timezone,
+    [...INTERRUPTING_CHANNELS],
+  ]);
+  const responders: NoiseResponderRow[] = await db.query(NOISE_RESPONDERS_SQL, [row!.pagesByResponder.map((p) => p.responderId)]);
+  return { ...row!, responders };
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { queryNoiseReport, type NoiseCriteria, type NoiseReportRows } from './noise.query.js';
+import { queryNoiseAggregates, type NoiseAggregates, type NoiseCriteria } from './noise.query.js';
 
 @Injectable()
 export class NoiseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The rows of the noise report, read in one REPEATABLE READ snapshot so alerts and pages agree. */
-  report(criteria: NoiseCriteria): Promise<NoiseReportRows> {
-    return this.dataSource.transaction('REPEATABLE READ', (manager) => queryNoiseReport(manager, criteria));
+  /** The aggregates of the noise report, read in one REPEATABLE READ snapshot so alerts, pages and responders agree. */
+  report(criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => queryNoiseAggregates(manager, criteria, settings));
   }
 }

@@ -18,7 +18,7 @@ export class NoiseService {
     const settings = await this.workload.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
-    return computeNoiseReport({ ...(await this.repository.report(criteria)), range, settings });
+    return computeNoiseReport({ ...(await this.repository.report(criteria, settings)), range, settings });
   }
 
   /**
@@ -29,6 +29,6 @@ export class NoiseService {
   async totals(criteria: NoiseCriteria): Promise<NoiseTotals> {
     const settings = await this.workload.settings();
     const range = { from: criteria.from, to: criteria.to, fromDate: localDate(criteria.from, settings.timezone), toDate: localDate(criteria.to, settings.timezone) };
-    return computeNoiseReport({ ...(await this.repository.report(criteria)), range, settings }).totals;
+    return computeNoiseReport({ ...(await this.repository.report(criteria, settings)), range, settings }).totals;
   }
 }
