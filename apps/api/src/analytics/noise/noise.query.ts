@@ -228,57 +228,60 @@ export interface NoiseAggregates {
  */
 export const NOISE_AGGREGATES_SQL = `
   WITH ${selected(`$1::timestamptz - ${FLAP_LOOKBACK}`)},
-  -- Each alert's resolution (when resolved) and, in range, its firing, on one timeline; the firing row carries the alert.
-  -- Rules are ordered by a hash of their name first so that the sort compares integers, not collated text.
+  -- Each alert's resolution (when resolved) and, in range, its firing, on one timeline per rule. Rules
+  -- are keyed by a hash of their name first so that sorts compare integers before collated text.
   timeline AS (
-    SELECT hashtext(a.rule) AS h, e.t, e.fire, a.*
+    SELECT hashtext(a.rule) AS h, a.source, a.rule, e.t, e.fire, a.id, a.resolved_at
       FROM selected a
      CROSS JOIN LATERAL (VALUES (a.resolved_at, false), (a.fired_at, true)) AS e(t, fire)
      WHERE CASE WHEN e.fire THEN a.fired_at >= $1::timestamptz ELSE a.resolved_at IS NOT NULL END
   ),
-  windowed AS (
-    SELECT t, fire, id, source, rule, fired_at, resolved_at, resolved_by, acknowledged_at, acknowledged_by_id, incident_id, feedback,
-           count(*) FILTER (WHERE NOT fire) OVER (
-             PARTITION BY h, source, rule ORDER BY t RANGE BETWEEN interval '${FLAP_WINDOW_MINUTES} minutes' PRECEDING AND CURRENT ROW) AS resolutions,
-           dense_rank() OVER (ORDER BY h, source, rule) AS rule_no
-      FROM timeline
+  flaps AS (
+    -- the alert's own resolution at the instant it fired is no flap of itself
+    SELECT id, resolutions - (CASE WHEN resolved_at = t THEN 1 ELSE 0 END) > 0 AS flap
+      FROM (SELECT id, t, fire, resolved_at,
+                   count(*) FILTER (WHERE NOT fire) OVER (
+                     PARTITION BY h, source, rule ORDER BY t RANGE BETWEEN interval '${FLAP_WINDOW_MINUTES} minutes' PRECEDING AND CURRENT ROW) AS resolutions
+              FROM timeline) w
+     WHERE fire
   ),
   facts AS MATERIALIZED (
-    SELECT w.id, w.source, w.rule, w.rule_no::int AS rule_no, w.fired_at, w.acknowledged_at, w.incident_id, i.kind AS incident_kind,
-           -- the alert's own resolution at the instant it fired is no flap of itself
-           w.resolutions - (CASE WHEN w.resolved_at = w.t THEN 1 ELSE 0 END) > 0 AS flap,
+    SELECT a.id, hashtext(a.rule) AS h, a.source, a.rule, f.flap, a.fired_at, a.acknowledged_at, a.incident_id, i.kind AS incident_kind,
            CASE
              WHEN e.alert_id IS NULL THEN NULL
-             WHEN w.incident_id IS NOT NULL OR w.feedback = 'actionable' THEN 'actionable'
-             WHEN w.feedback IS NOT NULL THEN 'flagged'
-             WHEN w.acknowledged_at IS NOT NULL OR w.acknowledged_by_id IS NOT NULL THEN 'ack_only'
-             WHEN w.resolved_by = 'auto' AND w.resolved_at - w.fired_at <= $6::float8 * interval '1 minute' THEN 'transient'
+             WHEN a.incident_id IS NOT NULL OR a.feedback = 'actionable' THEN 'actionable'
+             WHEN a.feedback IS NOT NULL THEN 'flagged'
+             WHEN a.acknowledged_at IS NOT NULL OR a.acknowledged_by_id IS NOT NULL THEN 'ack_only'
+             WHEN a.resolved_by = 'auto' AND a.resolved_at - a.fired_at <= $6::float8 * interval '1 minute' THEN 'transient'
              ELSE 'ignored'
            END AS cls
-      FROM windowed w
-      LEFT JOIN (SELECT DISTINCT alert_id FROM pages) e ON e.alert_id = w.id
-      LEFT JOIN incidents i ON i.id = w.incident_id
-     WHERE w.fire
+      FROM selected a
+      JOIN flaps f ON f.id = a.id
+      LEFT JOIN (SELECT DISTINCT alert_id FROM pages) e ON e.alert_id = a.id
+      LEFT JOIN incidents i ON i.id = a.incident_id
   ),
+  rules AS MATERIALIZED (
+    SELECT (row_number() OVER ())::int AS rule_no, *
+      FROM (SELECT h, source, rule, count(*)::int AS fired, count(cls)::int AS escalated,
+                   json_build_object(
+                     'actionable', count(*) FILTER (WHERE cls = 'actionable'),
+                     'flagged', count(*) FILTER (WHERE cls = 'flagged'),
+                     'transient', count(*) FILTER (WHERE cls = 'transient'),
+                     'ignored', count(*) FILTER (WHERE cls = 'ignored'),
+                     'ackOnly', count(*) FILTER (WHERE cls = 'ack_only')) AS classes,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - fired_at)::float8 / 60)
+                     FILTER (WHERE cls IS NOT NULL AND acknowledged_at IS NOT NULL) AS tta_median,
+                   count(*) FILTER (WHERE flap)::int AS flaps,
+                   (extract(epoch FROM max(fired_at)) * 1000)::float8 AS last_fired_ms
+              FROM facts
+             GROUP BY h, source, rule) g
+  ),
+  -- Only escalated alerts have pages.
   paged AS MATERIALIZED (
-    SELECT p.id, p.alert_id, p.responder_id, p.at, p.channel, p.level, p.reason, f.rule_no, f.cls
+    SELECT p.id, p.alert_id, p.responder_id, p.at, p.channel, p.level, p.reason, f.h, f.source, f.rule, f.cls
       FROM pages p
       JOIN facts f ON f.id = p.alert_id
-  ),
-  rules AS (
-    SELECT rule_no AS "ruleNo", any_value(source) AS source, any_value(rule) AS rule, count(*)::int AS fired, count(cls)::int AS escalated,
-           json_build_object(
-             'actionable', count(*) FILTER (WHERE cls = 'actionable'),
-             'flagged', count(*) FILTER (WHERE cls = 'flagged'),
-             'transient', count(*) FILTER (WHERE cls = 'transient'),
-             'ignored', count(*) FILTER (WHERE cls = 'ignored'),
-             'ackOnly', count(*) FILTER (WHERE cls = 'ack_only')) AS classes,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - fired_at)::float8 / 60)
-             FILTER (WHERE cls IS NOT NULL AND acknowledged_at IS NOT NULL) AS "ttaMedianMinutes",
-           count(*) FILTER (WHERE flap)::int AS flaps,
-           (extract(epoch FROM max(fired_at)) * 1000)::float8 AS "lastFiredAtMs"
-      FROM facts
-     GROUP BY rule_no
+     WHERE f.cls IS NOT NULL
   ),
   weeks AS (
     SELECT to_char(week, 'YYYY-MM-DD') AS week, escalated, actionable
@@ -307,7 +310,10 @@ export const NOISE_AGGREGATES_SQL = `
      ORDER BY incident_id, at NULLS LAST, level, source COLLATE "C", rule COLLATE "C", fired_at, id
   )
   SELECT
-    (SELECT coalesce(json_agg(r ORDER BY r."ruleNo"), '[]') FROM rules r) AS rules,
+    (SELECT coalesce(json_agg(json_build_object(
+              'ruleNo', rule_no, 'source', source, 'rule', rule, 'fired', fired, 'escalated', escalated, 'classes', classes,
+              'ttaMedianMinutes', tta_median, 'flaps', flaps, 'lastFiredAtMs', last_fired_ms) ORDER BY rule_no), '[]')
+       FROM rules) AS rules,
     (SELECT coalesce(json_agg(w ORDER BY w.week), '[]') FROM weeks w) AS weeks,
     json_build_object(
       'escalatedAlerts', (SELECT count(*) FROM escalated),
@@ -322,7 +328,7 @@ export const NOISE_AGGREGATES_SQL = `
               'atMs', coalesce(json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY responder_id, at, id), '[]'),
               'ruleNo', coalesce(json_agg(rule_no ORDER BY responder_id, at, id), '[]'),
               'noisy', coalesce(json_agg(cls <> 'actionable' ORDER BY responder_id, at, id), '[]'))
-       FROM paged
+       FROM paged JOIN rules USING (h, source, rule)
       WHERE channel = ANY($8::text[])) AS interrupting`;
 
 /**
