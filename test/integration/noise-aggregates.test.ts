@@ -5,14 +5,15 @@ import { DEFAULT_SETTINGS, resolveDateRange } from '@firewatch/shared';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options.js';
 import { generateDemo } from '../../apps/api/src/demo/generate-demo.js';
 import { loadDemo } from '../../apps/api/src/demo/load-demo.js';
-import { aggregateNoiseRows, computeNoiseReport } from '../../apps/api/src/analytics/noise/compute-noise.js';
-import { queryNoiseAggregates, queryNoiseRows, type NoiseCriteria } from '../../apps/api/src/analytics/noise/noise.query.js';
+import { aggregateNoiseRows, computeNoiseReport, computeNoiseTotals } from '../../apps/api/src/analytics/noise/compute-noise.js';
+import { queryNoiseAggregates, queryNoiseRows, queryNoiseTotals, type NoiseCriteria } from '../../apps/api/src/analytics/noise/noise.query.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**
  * The noise report reads its aggregates from one SQL statement (NOISE_AGGREGATES_SQL) instead of every
  * alert and page. Here it must equal SPEC §2.5 applied row by row (aggregateNoiseRows over every alert
- * and page) on the demo organisation, for the whole range and with each filter.
+ * and page) on the demo organisation, for the whole range and with each filter; so must the totals
+ * alone (NOISE_TOTALS_SQL), which the overview reads.
  */
 
 let db: TestDatabase;
@@ -46,10 +47,15 @@ describe('noise report: the SQL aggregates equal the row-by-row definition on th
     const range = resolveDateRange({ from, to }, timeZone, '2026-11-21', 90);
     const criteria: NoiseCriteria = { from: range.from, to: range.to, services: [], ...filters };
     const settings = { ...DEFAULT_SETTINGS, timezone: timeZone, transientMinutes };
-    const [aggregates, rows] = await ds.transaction('REPEATABLE READ', async (m) => [await queryNoiseAggregates(m, criteria, settings), await queryNoiseRows(m, criteria)] as const);
+    const [aggregates, totals, rows] = await ds.transaction(
+      'REPEATABLE READ',
+      async (m) => [await queryNoiseAggregates(m, criteria, settings), await queryNoiseTotals(m, criteria, settings), await queryNoiseRows(m, criteria)] as const,
+    );
     const fromSql = computeNoiseReport({ ...aggregates, range, settings });
     const rowByRow = computeNoiseReport({ ...aggregateNoiseRows(rows, settings), range, settings });
     expect(fromSql.totals.escalated).toBeGreaterThan(0); // a case that selects nothing would prove nothing
     expect(fromSql).toEqual(rowByRow);
+    // The totals alone (the overview's figures) from their own, lighter statement.
+    expect(computeNoiseTotals({ ...totals, settings })).toEqual(rowByRow.totals);
   });
 });

@@ -25,10 +25,12 @@ import { INTERRUPTING_CHANNELS, openInterruptions, ResponderClock } from './inte
 import type {
   NoiseAggregates,
   NoiseAlertRow,
+  NoiseAlertTotals,
   NoiseEscalationAggregate,
   NoiseInterruptingPages,
   NoiseReportRows,
   NoiseRuleAggregate,
+  NoiseTotalsAggregates,
   NoiseWeekAggregate,
 } from './noise.query.js';
 
@@ -188,6 +190,79 @@ interface RuleInterruptions {
   noisySleeping: number;
 }
 
+interface Person {
+  pages: number;
+  interruptions: number;
+  sleeping: number;
+  hours: Set<string>;
+  nights: Set<string>;
+}
+
+/** Every paged responder's pages and interruptions, and the sums over them. */
+interface PlacedInterruptions {
+  people: Map<number, Person>;
+  pages: number;
+  interruptions: number;
+  sleepingInterruptions: number;
+}
+
+/**
+ * Merges the interrupting pages into interruptions and places each on the paged responder's own
+ * calendar, counting per responder; `each` also sees every interruption (the index of its opening page
+ * in the columns, and its bucket).
+ */
+function placeInterruptions(
+  input: Pick<NoiseTotalsAggregates, 'pagesByResponder' | 'interrupting' | 'responders'>,
+  settings: NoiseSettings,
+  each?: (opening: number, bucket: TimeBucket) => void,
+): PlacedInterruptions {
+  const clocks = new Map(input.responders.map((r) => [r.id, new ResponderClock(responderCalendar(r, settings))]));
+  const placed: PlacedInterruptions = { people: new Map(), pages: 0, interruptions: 0, sleepingInterruptions: 0 };
+  const person = (id: number) => {
+    let p = placed.people.get(id);
+    if (!p) placed.people.set(id, (p = { pages: 0, interruptions: 0, sleeping: 0, hours: new Set(), nights: new Set() }));
+    return p;
+  };
+  for (const r of input.pagesByResponder) {
+    person(r.responderId).pages += r.pages;
+    placed.pages += r.pages;
+  }
+  const { responderId, atMs } = input.interrupting;
+  for (const { opening } of openInterruptions(responderId, atMs)) {
+    const local = clocks.get(responderId[opening]!)!.place(atMs[opening]!);
+    each?.(opening, local.bucket);
+    const p = person(responderId[opening]!);
+    placed.interruptions++;
+    p.interruptions++;
+    p.hours.add(local.hour);
+    if (local.bucket !== 'sleeping') continue;
+    placed.sleepingInterruptions++;
+    p.sleeping++;
+    p.nights.add(local.night!);
+  }
+  return placed;
+}
+
+/** The report's totals block. */
+function noiseTotals(alerts: NoiseAlertTotals, placed: PlacedInterruptions): NoiseTotals {
+  return {
+    fired: alerts.fired,
+    escalated: alerts.escalated,
+    actionable: alerts.classes.actionable,
+    noise: alerts.escalated - alerts.classes.actionable,
+    actionableRatio: ratio(alerts.classes.actionable, alerts.escalated),
+    pages: placed.pages,
+    interruptions: placed.interruptions,
+    sleepingInterruptions: placed.sleepingInterruptions,
+    classes: alerts.classes,
+  };
+}
+
+/** The totals of the noise report alone (the overview's figures), from `queryNoiseTotals`. */
+export function computeNoiseTotals(input: NoiseTotalsAggregates & { settings: NoiseSettings }): NoiseTotals {
+  return noiseTotals(input.alerts, placeInterruptions(input, input.settings));
+}
+
 /**
  * The noise report (SPEC §2.5, §3 `/api/v1/analytics/noise`) from its aggregates (noise.query.ts).
  * Alerts count by firedAt in the range; their pages and interruptions count with them, whenever they
@@ -196,49 +271,21 @@ interface RuleInterruptions {
 export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
   const { settings } = input;
   const timeZone = settings.timezone;
-  const totals = { fired: 0, escalated: 0, classes: noClasses() };
+  const alerts: NoiseAlertTotals = { fired: 0, escalated: 0, classes: noClasses() };
   for (const r of input.rules) {
-    totals.fired += r.fired;
-    totals.escalated += r.escalated;
-    for (const c of Object.keys(totals.classes) as Array<keyof AlertClassCounts>) totals.classes[c] += r.classes[c];
+    alerts.fired += r.fired;
+    alerts.escalated += r.escalated;
+    for (const c of Object.keys(alerts.classes) as Array<keyof AlertClassCounts>) alerts.classes[c] += r.classes[c];
   }
 
-  // Interruptions, placed on the paged responder's own calendar.
   const ruleInterruptions = new Map<number, RuleInterruptions>(input.rules.map((r) => [r.ruleNo, { byBucket: { working: 0, late: 0, sleeping: 0 }, noisy: 0, noisySleeping: 0 }]));
-  const clocks = new Map(input.responders.map((r) => [r.id, new ResponderClock(responderCalendar(r, settings))]));
-  const people = new Map<number, { pages: number; interruptions: number; sleeping: number; hours: Set<string>; nights: Set<string> }>();
-  const person = (id: number) => {
-    let p = people.get(id);
-    if (!p) people.set(id, (p = { pages: 0, interruptions: 0, sleeping: 0, hours: new Set(), nights: new Set() }));
-    return p;
-  };
-  let pages = 0;
-  for (const r of input.pagesByResponder) {
-    person(r.responderId).pages += r.pages;
-    pages += r.pages;
-  }
-  const { responderId, atMs, ruleNo, noisy } = input.interrupting;
-  let interruptions = 0;
-  let sleepingInterruptions = 0;
-  for (const { opening } of openInterruptions(responderId, atMs)) {
-    const local = clocks.get(responderId[opening]!)!.place(atMs[opening]!);
-    const rule = ruleInterruptions.get(ruleNo[opening]!)!;
-    const sleeping = local.bucket === 'sleeping';
-    interruptions++;
-    rule.byBucket[local.bucket]++;
-    if (noisy[opening]) {
-      rule.noisy++;
-      if (sleeping) rule.noisySleeping++;
-    }
-    const p = person(responderId[opening]!);
-    p.interruptions++;
-    p.hours.add(local.hour);
-    if (sleeping) {
-      sleepingInterruptions++;
-      p.sleeping++;
-      p.nights.add(local.night!);
-    }
-  }
+  const placed = placeInterruptions(input, settings, (opening, bucket) => {
+    const rule = ruleInterruptions.get(input.interrupting.ruleNo[opening]!)!;
+    rule.byBucket[bucket]++;
+    if (!input.interrupting.noisy[opening]) return;
+    rule.noisy++;
+    if (bucket === 'sleeping') rule.noisySleeping++;
+  });
 
   const rules = input.rules.map((r) => ({ ...r, interruptions: ruleInterruptions.get(r.ruleNo)! }));
   const ruleRows: NoiseRule[] = [...rules]
@@ -282,7 +329,7 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
     }));
 
   const names = new Map(input.responders.map((r) => [r.id, r]));
-  const responders: NoiseResponder[] = [...people.entries()]
+  const responders: NoiseResponder[] = [...placed.people.entries()]
     .map(([id, p]) => ({
       externalId: names.get(id)!.externalId,
       name: names.get(id)!.name,
@@ -294,24 +341,12 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
     }))
     .sort((a, b) => b.sleepingInterruptions - a.sleepingInterruptions || b.interruptions - a.interruptions || b.pages - a.pages || a.name.localeCompare(b.name, 'en'));
 
-  const totalsBlock: NoiseTotals = {
-    fired: totals.fired,
-    escalated: totals.escalated,
-    actionable: totals.classes.actionable,
-    noise: totals.escalated - totals.classes.actionable,
-    actionableRatio: ratio(totals.classes.actionable, totals.escalated),
-    pages,
-    interruptions,
-    sleepingInterruptions,
-    classes: totals.classes,
-  };
-
   const weeks = new Map(input.weeks.map((w) => [w.week, w]));
   return {
     range: { from: input.range.fromDate, to: input.range.toDate, timeZone },
     timezone: timeZone,
     transientMinutes: settings.transientMinutes,
-    totals: totalsBlock,
+    totals: noiseTotals(alerts, placed),
     rules: ruleRows,
     tuneFirst,
     responders,

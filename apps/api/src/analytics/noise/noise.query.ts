@@ -56,6 +56,34 @@ const selected = (firedFrom: string) => `
        AND NOT EXISTS (SELECT 1 FROM incidents x WHERE x.id = a.incident_id AND x.kind = 'test')
   )`;
 
+/**
+ * `classifyAlert` (classify-alert.ts) in SQL, for a selected alert `a` and `e`, the set of paged alert ids
+ * (`e.alert_id` null: never paged); $6 is transientMinutes.
+ */
+const ALERT_CLASS = `
+  CASE
+    WHEN e.alert_id IS NULL THEN NULL
+    WHEN a.incident_id IS NOT NULL OR a.feedback = 'actionable' THEN 'actionable'
+    WHEN a.feedback IS NOT NULL THEN 'flagged'
+    WHEN a.acknowledged_at IS NOT NULL OR a.acknowledged_by_id IS NOT NULL THEN 'ack_only'
+    WHEN a.resolved_by = 'auto' AND a.resolved_at - a.fired_at <= $6::float8 * interval '1 minute' THEN 'transient'
+    ELSE 'ignored'
+  END`;
+
+/** Escalated alerts' class counts, as json keyed like `AlertClassCounts`, from rows with a `cls` column. */
+const CLASS_COUNTS = `
+  json_build_object(
+    'actionable', count(*) FILTER (WHERE cls = 'actionable'),
+    'flagged', count(*) FILTER (WHERE cls = 'flagged'),
+    'transient', count(*) FILTER (WHERE cls = 'transient'),
+    'ignored', count(*) FILTER (WHERE cls = 'ignored'),
+    'ackOnly', count(*) FILTER (WHERE cls = 'ack_only'))`;
+
+/** Pages (any channel) by responder, from `paged`. */
+const PAGES_BY_RESPONDER = `
+  (SELECT coalesce(json_agg(json_build_object('responderId', responder_id, 'pages', n)), '[]')
+     FROM (SELECT responder_id, count(*)::int AS n FROM paged GROUP BY responder_id) x) AS "pagesByResponder"`;
+
 /** One alert; `inRange` false marks an earlier alert read only as a possible flap predecessor. */
 export interface NoiseAlertRow {
   id: string;
@@ -247,14 +275,7 @@ export const NOISE_AGGREGATES_SQL = `
   ),
   facts AS MATERIALIZED (
     SELECT a.id, hashtext(a.rule) AS h, a.source, a.rule, f.flap, a.fired_at, a.acknowledged_at, a.incident_id, i.kind AS incident_kind,
-           CASE
-             WHEN e.alert_id IS NULL THEN NULL
-             WHEN a.incident_id IS NOT NULL OR a.feedback = 'actionable' THEN 'actionable'
-             WHEN a.feedback IS NOT NULL THEN 'flagged'
-             WHEN a.acknowledged_at IS NOT NULL OR a.acknowledged_by_id IS NOT NULL THEN 'ack_only'
-             WHEN a.resolved_by = 'auto' AND a.resolved_at - a.fired_at <= $6::float8 * interval '1 minute' THEN 'transient'
-             ELSE 'ignored'
-           END AS cls
+           ${ALERT_CLASS} AS cls
       FROM selected a
       JOIN flaps f ON f.id = a.id
       LEFT JOIN (SELECT DISTINCT alert_id FROM pages) e ON e.alert_id = a.id
@@ -263,12 +284,7 @@ export const NOISE_AGGREGATES_SQL = `
   rules AS MATERIALIZED (
     SELECT (row_number() OVER ())::int AS rule_no, *
       FROM (SELECT h, source, rule, count(*)::int AS fired, count(cls)::int AS escalated,
-                   json_build_object(
-                     'actionable', count(*) FILTER (WHERE cls = 'actionable'),
-                     'flagged', count(*) FILTER (WHERE cls = 'flagged'),
-                     'transient', count(*) FILTER (WHERE cls = 'transient'),
-                     'ignored', count(*) FILTER (WHERE cls = 'ignored'),
-                     'ackOnly', count(*) FILTER (WHERE cls = 'ack_only')) AS classes,
+                   ${CLASS_COUNTS} AS classes,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - fired_at)::float8 / 60)
                      FILTER (WHERE cls IS NOT NULL AND acknowledged_at IS NOT NULL) AS tta_median,
                    count(*) FILTER (WHERE flap)::int AS flaps,
@@ -321,8 +337,7 @@ export const NOISE_AGGREGATES_SQL = `
       'incidents', (SELECT count(*) FROM incident_escalation),
       'incidentsByReason', (SELECT coalesce(json_object_agg(reason, n), '{}') FROM (SELECT reason, count(*) AS n FROM incident_escalation WHERE reason IS NOT NULL GROUP BY reason) x)
     ) AS escalation,
-    (SELECT coalesce(json_agg(json_build_object('responderId', responder_id, 'pages', n)), '[]')
-       FROM (SELECT responder_id, count(*)::int AS n FROM paged GROUP BY responder_id) x) AS "pagesByResponder",
+    ${PAGES_BY_RESPONDER},
     (SELECT json_build_object(
               'responderId', coalesce(json_agg(responder_id ORDER BY responder_id, at, id), '[]'),
               'atMs', coalesce(json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY responder_id, at, id), '[]'),
@@ -332,18 +347,72 @@ export const NOISE_AGGREGATES_SQL = `
       WHERE channel = ANY($8::text[])) AS interrupting`;
 
 /**
- * Reads the report's aggregates; pass a manager of a REPEATABLE READ transaction so that the
- * aggregates and the responders agree. The statement sorts and hashes the range's alerts and pages
- * once: `work_mem` is raised for this transaction only so that it does so in memory.
+ * Runs one of the aggregate statements and reads the paged responders' calendars; pass a manager of a
+ * REPEATABLE READ transaction so that they agree. The statements sort and hash the range's alerts and
+ * pages once: `work_mem` is raised for this transaction only so that they do so in memory.
  */
-export async function queryNoiseAggregates(db: Queryable, criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates> {
+async function readAggregates<T extends { pagesByResponder: Array<{ responderId: number }> }>(
+  db: Queryable,
+  sql: string,
+  params: unknown[],
+): Promise<T & { responders: NoiseResponderRow[] }> {
   await db.query(`SET LOCAL work_mem = '64MB'`);
-  const [row]: Array<Omit<NoiseAggregates, 'responders'>> = await db.query(NOISE_AGGREGATES_SQL, [
-    ...criteriaParams(criteria),
-    settings.transientMinutes,
-    settings.timezone,
-    [...INTERRUPTING_CHANNELS],
-  ]);
+  const [row]: T[] = await db.query(sql, params);
   const responders: NoiseResponderRow[] = await db.query(NOISE_RESPONDERS_SQL, [row!.pagesByResponder.map((p) => p.responderId)]);
   return { ...row!, responders };
+}
+
+/** Reads the report's aggregates ({@link NOISE_AGGREGATES_SQL}). */
+export function queryNoiseAggregates(db: Queryable, criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates> {
+  const params = [...criteriaParams(criteria), settings.transientMinutes, settings.timezone, [...INTERRUPTING_CHANNELS]];
+  return readAggregates<Omit<NoiseAggregates, 'responders'>>(db, NOISE_AGGREGATES_SQL, params);
+}
+
+/** The alert counts of the report's totals. */
+export interface NoiseAlertTotals {
+  fired: number;
+  escalated: number;
+  classes: AlertClassCounts;
+}
+
+/** What the totals alone need: no rules, flaps or escalation depth, so no per-rule timeline. */
+export interface NoiseTotalsAggregates {
+  alerts: NoiseAlertTotals;
+  pagesByResponder: NoiseAggregates['pagesByResponder'];
+  /** Interrupting pages sorted by (responder, at, page id), as columns. */
+  interrupting: Pick<NoiseInterruptingPages, 'responderId' | 'atMs'>;
+  responders: NoiseResponderRow[];
+}
+
+/**
+ * The totals of the noise report (the overview's figures) in one statement: the classes and the
+ * interrupting pages of {@link NOISE_AGGREGATES_SQL} without what only the rules and the escalation
+ * depth need. $1–$5 as {@link criteriaParams}, $6 transientMinutes, $7 the interrupting channels.
+ */
+export const NOISE_TOTALS_SQL = `
+  WITH ${selected('$1::timestamptz')},
+  facts AS MATERIALIZED (
+    SELECT a.id, ${ALERT_CLASS} AS cls
+      FROM selected a
+      LEFT JOIN (SELECT DISTINCT alert_id FROM pages) e ON e.alert_id = a.id
+  ),
+  paged AS MATERIALIZED (
+    SELECT p.id, p.responder_id, p.at, p.channel
+      FROM pages p
+      JOIN facts f ON f.id = p.alert_id
+     WHERE f.cls IS NOT NULL
+  )
+  SELECT
+    (SELECT json_build_object('fired', count(*), 'escalated', count(cls), 'classes', ${CLASS_COUNTS}) FROM facts) AS alerts,
+    ${PAGES_BY_RESPONDER},
+    (SELECT json_build_object(
+              'responderId', coalesce(json_agg(responder_id ORDER BY responder_id, at, id), '[]'),
+              'atMs', coalesce(json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY responder_id, at, id), '[]'))
+       FROM paged
+      WHERE channel = ANY($7::text[])) AS interrupting`;
+
+/** Reads the totals' aggregates ({@link NOISE_TOTALS_SQL}). */
+export function queryNoiseTotals(db: Queryable, criteria: NoiseCriteria, settings: { transientMinutes: number }): Promise<NoiseTotalsAggregates> {
+  const params = [...criteriaParams(criteria), settings.transientMinutes, [...INTERRUPTING_CHANNELS]];
+  return readAggregates<Omit<NoiseTotalsAggregates, 'responders'>>(db, NOISE_TOTALS_SQL, params);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { queryNoiseAggregates, type NoiseAggregates, type NoiseCriteria } from './noise.query.js';
+import { queryNoiseAggregates, queryNoiseTotals, type NoiseAggregates, type NoiseCriteria, type NoiseTotalsAggregates } from './noise.query.js';
 
 @Injectable()
 export class NoiseRepository {
@@ -10,5 +10,10 @@ export class NoiseRepository {
   /** The aggregates of the noise report, read in one REPEATABLE READ snapshot so alerts, pages and responders agree. */
   report(criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates> {
     return this.dataSource.transaction('REPEATABLE READ', (manager) => queryNoiseAggregates(manager, criteria, settings));
+  }
+
+  /** The aggregates of the report's totals alone, in one snapshot. */
+  totals(criteria: NoiseCriteria, settings: { transientMinutes: number }): Promise<NoiseTotalsAggregates> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => queryNoiseTotals(manager, criteria, settings));
   }
 }

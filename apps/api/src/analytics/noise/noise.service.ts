@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { localDate, type NoiseQuery, type NoiseResponse, type NoiseTotals } from '@firewatch/shared';
+import { type NoiseQuery, type NoiseResponse, type NoiseTotals } from '@firewatch/shared';
 import { resolveQueryRange } from '../../common/parse-query.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
-import { computeNoiseReport } from './compute-noise.js';
+import { computeNoiseReport, computeNoiseTotals } from './compute-noise.js';
 import type { NoiseCriteria } from './noise.query.js';
 import { NoiseRepository } from './noise.repository.js';
 
@@ -28,7 +28,6 @@ export class NoiseService {
    */
   async totals(criteria: NoiseCriteria): Promise<NoiseTotals> {
     const settings = await this.workload.settings();
-    const range = { from: criteria.from, to: criteria.to, fromDate: localDate(criteria.from, settings.timezone), toDate: localDate(criteria.to, settings.timezone) };
-    return computeNoiseReport({ ...(await this.repository.report(criteria, settings)), range, settings }).totals;
+    return computeNoiseTotals({ ...(await this.repository.totals(criteria, settings)), settings });
   }
 }
