@@ -1,4 +1,5 @@
 import 'reflect-metadata'; // before the API's modules: some are Nest providers
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,17 @@ const LIMITS = [
   'Memory: peak RSS from /proc (VmHWM, VmRSS sampled every 20 ms) and getrusage; the target ≤ 1.5 for 4× the data is the bench\'s reading of "bounded". Dashboard: Debian\'s Chromium (`/usr/bin/chromium`, or `CHROMIUM_PATH`) driven by playwright-core.',
   'Timing is never asserted in tests (`npm test` runs the harness at `--scale 0.01 --runs 1` to check that every figure can be measured); these figures are read, not enforced, and the command exits 0 when a target is missed.',
 ];
+
+/** The commit the measured build came from, and whether the tree had changes (none outside a git checkout). */
+function sourceRevision(): Array<[string, string]> {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    return [['Source', `commit ${git('rev-parse', '--short=12', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`]];
+  } catch {
+    return [];
+  }
+}
 
 const USAGE = `usage: npm run bench [-- --scale S] [--runs N] [--only ${FIGURES.map((f) => f.id).join(',')}] [--profile DIR] [--out FILE]
   --scale S      data volume multiplier (default ${DEFAULT_SCALE}: ingest 2M activity, 500k alerts, 500k pages; demo organisation ≈ 9.7M events; --scale 1 for a quick run)
@@ -95,7 +107,7 @@ async function main(): Promise<void> {
     log: pino({ level: 'warn', base: { service: 'firewatch-bench' } }, pino.destination(2)),
     cleanup,
     profileDir: opts.profileDir,
-    facts: new Map(),
+    facts: new Map(sourceRevision()),
     findings: [],
     progress: (message) => process.stderr.write(`bench [${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`),
   };
