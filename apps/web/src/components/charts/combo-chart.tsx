@@ -14,6 +14,8 @@ import {
 import { ChartLegend } from './chart-legend';
 import { ChartTooltip } from './chart-tooltip';
 import { formatTick, type Unit } from './format';
+import { KeyboardSelectHint } from './stacked-bars';
+import { useKeyboardSelect } from './use-keyboard-select';
 import { useNarrowScreen } from './use-narrow-screen';
 import type { ChartSeries } from './series';
 
@@ -106,8 +108,10 @@ export function ComboChart<Row>({
   const units = new Map([...bars, ...lines].map((s) => [s.label, onRight(s.key) ? rightAxis!.unit : unit]));
   const categories = new Set(data.map((d) => d.category));
   const all = [...bars, ...lines];
+  const keyboard = useKeyboardSelect(rows, onSelect);
   return (
-    <div className="chart" data-clickable={onSelect ? 'true' : undefined}>
+    <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
+      <KeyboardSelectHint enabled={onSelect !== undefined} />
       {all.length > 1 && <ChartLegend series={all} />}
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart
@@ -146,18 +150,21 @@ export function ComboChart<Row>({
           )}
           <Tooltip
             cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
-            content={(props) => (
-              <ChartTooltip
-                active={props.active}
-                label={props.label}
-                payload={props.payload}
-                unit={unit}
-                unitOf={(name) => units.get(name)}
-                formatLabel={format.formatLabel}
-                showTotal={stacked && lines.length === 0}
-                hint={onSelect ? selectHint : undefined}
-              />
-            )}
+            content={(props) => {
+              keyboard.track(props.active, props.activeIndex);
+              return (
+                <ChartTooltip
+                  active={props.active}
+                  label={props.label}
+                  payload={props.payload}
+                  unit={unit}
+                  unitOf={(name) => units.get(name)}
+                  formatLabel={format.formatLabel}
+                  showTotal={stacked && lines.length === 0}
+                  hint={onSelect ? selectHint : undefined}
+                />
+              );
+            }}
           />
           {markers
             .filter((m) => m.endCategory !== undefined && m.endCategory !== m.category && categories.has(m.category) && categories.has(m.endCategory))

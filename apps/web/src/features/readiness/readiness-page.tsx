@@ -33,7 +33,7 @@ import {
   peopleMarkers,
   READINESS_DEFINITION,
   readAsOf,
-  responderNames,
+  namesOf,
   teamRows,
   teamShareDays,
   type DepartureImpactRow,
@@ -97,6 +97,7 @@ const lapsingServiceColumns: TableColumn<LapsingServiceRow>[] = [
   { header: 'Ready now', csvHeader: 'ready_now', unit: 'count', value: (s) => s.readyNow },
   { header: 'Ready in 14 days', csvHeader: 'ready_then', unit: 'count', value: (s) => s.readyThen },
   { header: 'Status then', csvHeader: 'status_then', value: (s) => s.statusThen },
+  { header: 'Who is ready now', csvHeader: 'ready_now_responders', value: (s) => namesOf(s.readyResponders) },
 ];
 
 const departureSeries: ChartSeries<DepartureImpactRow>[] = [
@@ -137,7 +138,6 @@ export default function ReadinessPage() {
   const noResponders = data !== undefined && data.series.every((d) => d.active === 0) && data.services.length === 0 && !report.isPlaceholderData;
 
   const markers = useMemo(() => (data ? peopleMarkers(data) : []), [data]);
-  const names = useMemo(() => (data ? responderNames(data) : new Map<string, string>()), [data]);
   const teams = useMemo(() => (data ? teamRows(data) : []), [data]);
   const teamShares = useMemo(() => (data ? teamShareDays(data) : { days: [], teams: [] }), [data]);
   // A day when nobody in a team is active has no share: NaN leaves a gap in its line and reads "—".
@@ -172,7 +172,7 @@ export default function ReadinessPage() {
     { header: 'Service', csvHeader: 'service', value: (s) => s.name },
     { header: 'Status', csvHeader: 'status', value: (s) => s.status },
     { header: 'Ready responders', csvHeader: 'ready', unit: 'count', value: (s) => s.ready },
-    { header: 'Who', csvHeader: 'responders', value: (s) => s.responders.map((id) => names.get(id) ?? id).join('; ') },
+    { header: 'Who', csvHeader: 'responders', value: (s) => namesOf(s.readyResponders) },
   ];
 
   return (
@@ -281,15 +281,15 @@ export default function ReadinessPage() {
               title={(s) => s.name}
               link={serviceIncidentsPath}
               detail={(s) =>
-                s.responders.length === 0 ? (
+                s.readyResponders.length === 0 ? (
                   'Nobody ready'
                 ) : (
                   <span className="coverage-who">
                     {`${formatCount(s.ready)} ready: `}
-                    {s.responders.map((id, index) => (
-                      <Fragment key={id}>
+                    {s.readyResponders.map((r, index) => (
+                      <Fragment key={r.externalId}>
                         {index > 0 && ', '}
-                        <Link to={responderLink(id)}>{names.get(id) ?? id}</Link>
+                        <Link to={responderLink(r.externalId)}>{r.name}</Link>
                       </Fragment>
                     ))}
                   </span>
