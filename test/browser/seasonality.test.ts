@@ -153,9 +153,16 @@ describe('Seasonality page on the demo organisation', () => {
     await page.locator('.heatmap-cell').first().focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowRight');
-    const cell = report.heatmap[24 + 1]!; // Tuesday 01:00
     expect(await page.locator('.heatmap-cell:focus').getAttribute('aria-label')).toMatch(/^Tuesday 01:00–02:00: \d+ incidents$/);
-    expect(await page.locator('.heatmap-tooltip').textContent()).toContain(`Tuesday 01:00–02:00: ${cell.incidents} incidents`);
+    expect(await page.locator('.heatmap-tooltip').textContent()).toContain(`Tuesday 01:00–02:00: ${report.heatmap[24 + 1]!.incidents} incidents`);
+    // On to the busiest cell with the arrows (from Tuesday 01:00), then Enter.
+    const cell = busiest(report.heatmap, (c) => c.incidents);
+    for (let r = 2; r < cell.weekday; r++) await page.keyboard.press('ArrowDown');
+    for (let r = 2; r > cell.weekday; r--) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Home');
+    for (let h = 0; h < cell.hour; h++) await page.keyboard.press('ArrowRight');
+    const hour = `${String(cell.hour).padStart(2, '0')}:00–${String((cell.hour + 1) % 24).padStart(2, '0')}:00`;
+    expect(await page.locator('.heatmap-cell:focus').getAttribute('aria-label')).toBe(`${weekdayNames[cell.weekday - 1]} ${hour}: ${cell.incidents} incidents`);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/incidents');
     const params = new URL(page.url()).searchParams;
@@ -163,12 +170,12 @@ describe('Seasonality page on the demo organisation', () => {
       report.range.from,
       report.range.to,
       'platform',
-      '2',
-      '1',
+      String(cell.weekday),
+      String(cell.hour),
     ]);
     // The list counts exactly the cell's incidents, and says which filters the drill-down added.
     await expect.poll(() => page.locator('.incident-list-head h2').textContent(), { timeout: 15_000 }).toBe(`${cell.incidents} ${cell.incidents === 1 ? 'incident' : 'incidents'}`);
-    expect(await page.locator('.filter-chip').allTextContents()).toEqual(['Weekday: Tuesday', 'Hour: 01:00–02:00']);
+    expect(await page.locator('.filter-chip').allTextContents()).toEqual([`Weekday: ${weekdayNames[cell.weekday - 1]}`, `Hour: ${hour}`]);
     expect(errors).toEqual([]);
     await page.close();
   });
