@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFilters } from '../filters/filter-state';
-import { defaultView, incidentListPath, lastPage, listQuery, parseView, sortBy, withView } from './incident-list-state';
+import { defaultView, incidentsPagePath, lastPage, listQuery, parseView, sortBy, withView } from './incident-list-state';
 
 const parse = (query: string) => parseView(new URLSearchParams(query));
 
@@ -60,16 +60,16 @@ describe('withView', () => {
   });
 });
 
-describe('incidentListPath', () => {
+describe('incidentsPagePath', () => {
   it('keeps the page filters and adds the drill-down', () => {
     const filters = { ...defaultFilters, team: 'core', services: ['svc-db'] };
-    expect(incidentListPath(filters, { weekday: 2, hour: 14 })).toBe('/incidents?team=core&service=svc-db&weekday=2&hour=14');
-    expect(incidentListPath(defaultFilters, { cause: 'bad deploy' })).toBe('/incidents?cause=bad+deploy');
-    expect(incidentListPath(defaultFilters)).toBe('/incidents');
+    expect(incidentsPagePath(filters, { weekday: 2, hour: 14 })).toBe('/incidents?team=core&service=svc-db&weekday=2&hour=14');
+    expect(incidentsPagePath(defaultFilters, { cause: 'bad deploy' })).toBe('/incidents?cause=bad+deploy');
+    expect(incidentsPagePath(defaultFilters)).toBe('/incidents');
   });
 
   it('reads back as the same drill-down', () => {
-    const path = incidentListPath(defaultFilters, { weekday: 1, hour: 0, cause: 'dns' });
+    const path = incidentsPagePath(defaultFilters, { weekday: 1, hour: 0, cause: 'dns' });
     expect(parseView(new URLSearchParams(path.split('?')[1]))).toMatchObject({ weekday: 1, hour: 0, cause: 'dns' });
   });
 });

@@ -122,7 +122,7 @@ export function listQuery(filters: FilterState, range: DateRange, view: Incident
  * The incident list of `filters` (a chart's page filters, kept as they are) narrowed to a chart's
  * bar or cell: `/incidents?…&weekday=2&hour=14`.
  */
-export function incidentListPath(filters: FilterState, drill: IncidentDrill = {}): string {
+export function incidentsPagePath(filters: FilterState, drill: IncidentDrill = {}): string {
   const params = new URLSearchParams(filterSearch(filters));
   for (const name of drillParamNames) {
     const value = drill[name];

@@ -18,7 +18,7 @@ import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { analyticsQuery, formatDateRange, type DateRange } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
-import { incidentListPath, type IncidentDrill } from '../incidents/incident-list-state';
+import { incidentsPagePath, type IncidentDrill } from '../incidents/incident-list-state';
 import { useFilters } from '../filters/use-filters';
 import '../workload/workload.css';
 import {
@@ -103,7 +103,7 @@ export default function SeasonalityPage() {
   const common = { status, error: report.error, onRetry: () => void report.refetch() };
   const fileRange = `${range.from}_${range.to}`;
 
-  const incidentsPath = (days: DateRange, drill?: IncidentDrill) => incidentListPath({ ...filters, date: { preset: 'custom', ...days } }, drill);
+  const incidentsPath = (days: DateRange, drill?: IncidentDrill) => incidentsPagePath({ ...filters, date: { preset: 'custom', ...days } }, drill);
   /** A heatmap cell → the incidents declared on that local weekday and hour in the range, same filters. */
   const cellPath = (cell: HeatmapCell) => incidentsPath(range, { weekday: cell.weekday, hour: cell.hour });
   /** A weekday's bar → the incidents declared on that local weekday in the range, same filters. */

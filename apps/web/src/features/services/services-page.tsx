@@ -18,7 +18,7 @@ import { fetchServicesCsv, servicesReportQueryOptions } from '../../data/service
 import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { analyticsQuery, formatDateRange, type DateRange } from '../filters/filter-state';
-import { incidentListPath, type IncidentDrill } from '../incidents/incident-list-state';
+import { incidentsPagePath, type IncidentDrill } from '../incidents/incident-list-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
 import { useFilters } from '../filters/use-filters';
 import '../workload/workload.css';
@@ -82,7 +82,7 @@ export default function ServicesPage() {
   const noData = data !== undefined && !report.isPlaceholderData && data.totals.incidents === 0 && data.totals.workloadHours === 0 && rows.length === 0;
 
   const incidentsPath = (days: DateRange, services: readonly string[], drill?: IncidentDrill) =>
-    incidentListPath({ ...filters, services: [...services], date: { preset: 'custom', ...days } }, drill);
+    incidentsPagePath({ ...filters, services: [...services], date: { preset: 'custom', ...days } }, drill);
   /**
    * A service's bar or row → its incidents in the range, same team and severity; a cause's → the
    * incidents with that cause tag in the range, all filters kept.
