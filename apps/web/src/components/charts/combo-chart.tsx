@@ -11,6 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { tickStep } from './axis';
 import { ChartLegend } from './chart-legend';
 import { ChartTooltip } from './chart-tooltip';
 import { formatTick, type Unit } from './format';
@@ -132,7 +133,7 @@ export function ComboChart<Row>({
             dataKey="category"
             tickFormatter={format.formatTick}
             tick={{ fontSize: everyTick && narrow ? 10 : 12 }}
-            {...(everyTick ? { interval: 0 } : { minTickGap: 12 })}
+            interval={everyTick ? 0 : tickStep(rows.length, narrow)}
             // Bars keep their first and last labels inside the plot; lines alone need the room.
             {...(bars.length === 0 ? { padding: { left: 16, right: 16 } } : {})}
             {...(slantedTicks ? { angle: -35, textAnchor: 'end', height: 78 } : {})}

@@ -2,6 +2,7 @@ import type { ReadinessDay, ReadinessReport, ServiceCoverage } from '@firewatch/
 import { DateTime } from 'luxon';
 import { Fragment, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { rememberLabels } from '../../components/charts/axis';
 import { ChartCard, type ChartStatus } from '../../components/charts/chart-card';
 import { saveCsv } from '../../components/charts/csv';
 import type { TableColumn } from '../../components/charts/data-table';
@@ -47,8 +48,8 @@ import './readiness.css';
 const READY_COLOR = '#0072B2'; // Okabe–Ito blue
 const NOT_READY_COLOR = '#b8c2cc'; // neutral: active but not ready
 
-const dayTick = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL');
-const dayLabel = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL yyyy');
+const dayTick = rememberLabels((date) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL'));
+const dayLabel = rememberLabels((date) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL yyyy'));
 const ratioText = (ratio: number | null) => (ratio === null ? '—' : formatRatio(ratio));
 
 const daySeries: ChartSeries<ReadinessDay>[] = [
