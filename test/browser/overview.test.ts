@@ -105,7 +105,7 @@ describe('Overview page on the demo organisation', () => {
     const rulesCard = card(page, /to tune first/);
     expect(noise.tuneFirst.length).toBeGreaterThan(0);
     await expect.poll(() => rulesCard.locator('.recharts-yAxis-tick-labels text').first().textContent()).toContain(noise.tuneFirst[0]!.rule.slice(0, 10));
-    await expect.poll(() => card(page, /readiness gaps/).locator('.overview-gaps li, .empty-state').count()).toBeGreaterThan(0);
+    await expect.poll(() => card(page, /readiness gaps/).locator('.overview-gaps tr, .empty-state').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'overview-1280.png'), fullPage: true });
     expect(errors).toEqual([]);
 

@@ -63,6 +63,19 @@ describe('Readiness page on the demo organisation', () => {
     const cells = coverageCard(page).locator('.status-cell');
     expect(await cells.count()).toBe(report.services.length);
     expect(await cells.locator('.status-cell-title').allTextContents()).toEqual(report.services.map((s) => s.name));
+    // Each cell names its ready responders (not their ids), each name opening the responder page.
+    for (const [index, service] of report.services.entries()) {
+      const who = cells.nth(index).locator('.status-cell-detail');
+      if (service.readyResponders.length === 0) expect(await who.textContent()).toBe('Nobody ready');
+      else {
+        expect(await who.getByRole('link').allTextContents()).toEqual(service.readyResponders.map((r) => r.name));
+        expect(await who.getByRole('link').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).toEqual(
+          service.readyResponders.map((r) => `/responders/${r.externalId}`),
+        );
+      }
+    }
+    expect(report.services.some((s) => s.readyResponders.length > 1)).toBe(true);
+    expect((await coverageCard(page).locator('.status-cell-detail').allTextContents()).join(' ')).not.toMatch(/\br-\d/);
     // The demo's planted departure (demo-manifest `hires-and-departures`): the only ready Postgres responder leaves, 1 → 0.
     const postgres = report.departures.flatMap((d) => d.services.map((s) => ({ d, s }))).find(({ s }) => s.externalId === 'svc-postgres')!;
     expect([postgres.s.readyBefore, postgres.s.readyAfter]).toEqual([1, 0]);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { SeasonalityResponse } from '@firewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holidayEffectSentence, weekdayNames } from '../../apps/web/src/features/seasonality/seasonality-view.js';
+import { weekdayNames } from '../../apps/web/src/components/calendar-labels.js';
+import { holidayEffectSentence } from '../../apps/web/src/features/seasonality/seasonality-view.js';
 import { PROJECT_ROOT } from '../support/server.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
@@ -75,7 +76,7 @@ describe('Seasonality page on the demo organisation', () => {
 
     // The text alternative: the weekday profile as a table, in % of an average day.
     await card(page, /per weekday/).getByRole('button', { name: 'Show as table' }).click();
-    const mondayCell = card(page, /per weekday/).locator('tbody tr').first().locator('td');
+    const mondayCell = card(page, /per weekday/).locator('tbody tr').first().locator('td').nth(1); // after the incidents
     expect(await mondayCell.textContent()).toMatch(/^\d+(\.\d)?%$/);
     expect(Number((await mondayCell.textContent())!.replace('%', ''))).toBeCloseTo(report.weekdayIndex![0]! * 100, 0);
     expect(errors).toEqual([]);
@@ -146,7 +147,7 @@ describe('Seasonality page on the demo organisation', () => {
     await page.close();
   });
 
-  it('the heatmap is keyboard navigable and Enter on a cell opens the incidents of the range', async () => {
+  it('the heatmap is keyboard navigable and Enter on a cell opens that weekday and hour’s incidents, with the filters kept', async () => {
     const { page, errors } = await openRecordedPage(browser, 1280, 900);
     const report = await openSeasonality(page, '/seasonality?preset=last90&team=platform');
     await page.locator('.heatmap-cell').first().focus();
@@ -154,10 +155,97 @@ describe('Seasonality page on the demo organisation', () => {
     await page.keyboard.press('ArrowRight');
     expect(await page.locator('.heatmap-cell:focus').getAttribute('aria-label')).toMatch(/^Tuesday 01:00–02:00: \d+ incidents$/);
     expect(await page.locator('.heatmap-tooltip').textContent()).toContain(`Tuesday 01:00–02:00: ${report.heatmap[24 + 1]!.incidents} incidents`);
+    // On to the busiest cell with the arrows (from Tuesday 01:00), then Enter.
+    const cell = busiest(report.heatmap, (c) => c.incidents);
+    for (let r = 2; r < cell.weekday; r++) await page.keyboard.press('ArrowDown');
+    for (let r = 2; r > cell.weekday; r--) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Home');
+    for (let h = 0; h < cell.hour; h++) await page.keyboard.press('ArrowRight');
+    const hour = `${String(cell.hour).padStart(2, '0')}:00–${String((cell.hour + 1) % 24).padStart(2, '0')}:00`;
+    expect(await page.locator('.heatmap-cell:focus').getAttribute('aria-label')).toBe(`${weekdayNames[cell.weekday - 1]} ${hour}: ${cell.incidents} incidents`);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/incidents');
     const params = new URL(page.url()).searchParams;
-    expect([params.get('from'), params.get('to'), params.get('team')]).toEqual([report.range.from, report.range.to, 'platform']);
+    expect([params.get('from'), params.get('to'), params.get('team'), params.get('weekday'), params.get('hour')]).toEqual([
+      report.range.from,
+      report.range.to,
+      'platform',
+      String(cell.weekday),
+      String(cell.hour),
+    ]);
+    // The list counts exactly the cell's incidents, and says which filters the drill-down added.
+    await expect.poll(() => page.locator('.incident-list-head h2').textContent(), { timeout: 15_000 }).toBe(`${cell.incidents} ${cell.incidents === 1 ? 'incident' : 'incidents'}`);
+    expect(await page.locator('.filter-chip').allTextContents()).toEqual([`Weekday: ${weekdayNames[cell.weekday - 1]}`, `Hour: ${hour}`]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the busiest heatmap cell, clicked, lists its incidents; its chips remove one filter at a time (1280 and 390 px)', async () => {
+    for (const [width, height] of [[1280, 900], [390, 844]] as const) {
+      const { page, errors } = await openRecordedPage(browser, width, height);
+      const report = await openSeasonality(page, '/seasonality?preset=year&severity=3');
+      const top = busiest(report.heatmap, (c) => c.incidents);
+      await page.locator('.heatmap-cell').nth((top.weekday - 1) * 24 + top.hour).click();
+      await page.waitForURL((url) => url.pathname === '/incidents');
+      const params = new URL(page.url()).searchParams;
+      expect([params.get('weekday'), params.get('hour'), params.get('severity'), params.get('preset')]).toEqual([String(top.weekday), String(top.hour), '3', 'custom']);
+      const count = page.locator('.incident-list-head h2');
+      await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe(`${top.incidents} incidents`);
+      const weekday = weekdayNames[top.weekday - 1]!;
+      expect(await page.locator('.filter-chip').allTextContents()).toEqual([`Weekday: ${weekday}`, `Hour: ${String(top.hour).padStart(2, '0')}:00–${String((top.hour + 1) % 24).padStart(2, '0')}:00`]);
+      // Every incident listed was declared at that local hour (the demo's zone is UTC).
+      const declared = await page.locator('.incident-table tbody time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime')!));
+      for (const at of declared) expect(new Date(at).getUTCHours()).toBe(top.hour);
+      await page.screenshot({ path: join(ARTIFACTS, `incidents-drill-down-${width}.png`), fullPage: true });
+      if (width === 390) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBe(0);
+      }
+
+      // Removing the hour leaves the weekday: the weekday's row of the heatmap.
+      await page.getByRole('button', { name: /^Remove filter: Hour/ }).click();
+      await page.waitForURL((url) => !url.searchParams.has('hour'));
+      expect(new URL(page.url()).searchParams.get('weekday')).toBe(String(top.weekday));
+      const row = report.heatmap.filter((c) => c.weekday === top.weekday).reduce((n, c) => n + c.incidents, 0);
+      await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe(`${row.toLocaleString('en-US')} incidents`);
+      expect(await page.locator('.filter-chip').allTextContents()).toEqual([`Weekday: ${weekday}`]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('a weekday of the profile, reached with Tab and opened with Enter, lists that weekday’s incidents', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const report = await openSeasonality(page, '/seasonality?preset=last90&service=svc-postgres');
+    const weekdays = card(page, /per weekday/);
+    await expect.poll(() => weekdays.locator('.recharts-bar-rectangle').count()).toBe(7);
+    // The table view carries the count behind each bar: the weekday's row of the heatmap.
+    await weekdays.getByRole('button', { name: 'Show as table' }).click();
+    const counts = await weekdays.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td')!.textContent!.replace(/,/g, ''))));
+    expect(counts).toEqual([1, 2, 3, 4, 5, 6, 7].map((d) => report.heatmap.filter((c) => c.weekday === d).reduce((n, c) => n + c.incidents, 0)));
+    await weekdays.getByRole('button', { name: 'Show as chart' }).click();
+    await expect.poll(() => weekdays.locator('.recharts-bar-rectangle').count()).toBe(7);
+    // Keyboard only: from the card's last button, Tab reaches the chart; arrows pick a bar; Enter opens it.
+    await weekdays.getByRole('button', { name: 'Download CSV' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('recharts-surface'))).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const label = await weekdays.locator('.chart-tooltip-title').textContent();
+    const weekday = weekdayNames.indexOf(label as (typeof weekdayNames)[number]) + 1;
+    expect(weekday).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/incidents');
+    const params = new URL(page.url()).searchParams;
+    expect([params.get('weekday'), params.get('hour'), params.getAll('service'), params.get('from'), params.get('to')]).toEqual([
+      String(weekday),
+      null,
+      ['svc-postgres'],
+      report.range.from,
+      report.range.to,
+    ]);
+    const expected = counts[weekday - 1]!;
+    await expect.poll(() => page.locator('.incident-list-head h2').textContent(), { timeout: 15_000 }).toBe(`${expected} ${expected === 1 ? 'incident' : 'incidents'}`);
     expect(errors).toEqual([]);
     await page.close();
   });

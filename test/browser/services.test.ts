@@ -163,6 +163,33 @@ describe('Services & causes page on the demo organisation', () => {
     await page.close();
   });
 
+  it('a cause’s Pareto bar lands on the incidents with that cause tag, with the filters kept', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const [causesAnswer] = await Promise.all([
+      page.waitForResponse((res) => pathIs('/api/v1/analytics/causes')(res.url()) && res.ok()),
+      page.goto(`${server.url}/services?by=causes&preset=last90&team=platform`),
+    ]);
+    const causes = (await causesAnswer.json()) as CausesResponse;
+    const top = causes.items[0]!;
+    await expect.poll(() => paretoCard(page).locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await paretoCard(page).locator('.recharts-bar-rectangle').first().click();
+    await page.waitForURL((url) => url.pathname === '/incidents');
+    const params = new URL(page.url()).searchParams;
+    expect([params.get('cause'), params.get('team'), params.get('from'), params.get('to')]).toEqual([top.cause, 'platform', causes.range.from, causes.range.to]);
+    // As many incidents as the report counts for the cause, every one tagged with it.
+    const count = `${top.incidents.toLocaleString('en-US')} ${top.incidents === 1 ? 'incident' : 'incidents'}`;
+    await expect.poll(() => page.locator('.incident-list-head h2').textContent(), { timeout: 15_000 }).toBe(count);
+    expect(await page.locator('.filter-chip').allTextContents()).toEqual([`Cause: ${top.cause}`]);
+    await page.screenshot({ path: join(ARTIFACTS, 'incidents-by-cause-1280.png'), fullPage: true });
+    // Removing the chip lists the team's incidents of the range again.
+    await page.getByRole('button', { name: `Remove filter: Cause: ${top.cause}` }).click();
+    await page.waitForURL((url) => !url.searchParams.has('cause'));
+    await expect.poll(() => page.locator('.filter-chip').count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('team')).toBe('platform');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('CSV downloads contain the charted numbers', async () => {
     const { page, errors } = await openRecordedPage(browser, 1280, 900);
     const { report, comparison } = await openServices(page, '/services?preset=last90');

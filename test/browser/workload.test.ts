@@ -164,6 +164,30 @@ describe('Workload page on the demo organisation', () => {
     await page.close();
   });
 
+  it('a team’s bar narrows the responder chart to that team’s responders, removable as a chip', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const { report } = await openWorkload(page, '/workload?preset=last90');
+    const teams = page.locator('.chart-card').filter({ has: page.getByRole('heading', { name: /Hours per team/ }) });
+    const responders = page.locator('.chart-card').filter({ has: page.getByRole('heading', { name: /Who carries the load/ }) });
+    await expect.poll(() => teams.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const team = report.teams[0]!; // the most hours: the top bar
+    await teams.locator('.recharts-bar').first().locator('.recharts-rectangle').first().click();
+    await page.waitForURL((url) => url.searchParams.has('responderTeam'));
+    expect(new URL(page.url()).searchParams.get('responderTeam')).toBe(team.externalId ?? 'no-team');
+    expect(new URL(page.url()).searchParams.get('preset')).toBe('last90'); // the filters stay
+    await expect.poll(() => responders.getByRole('heading').first().textContent()).toBe(`Who carries the load: hours per responder of ${team.name} (hours)`);
+    // The table view lists exactly the team's responders with workload (the team's bar counts them).
+    await responders.getByRole('button', { name: 'Show as table' }).click();
+    const members = report.responders.filter((r) => (r.team?.externalId ?? null) === team.externalId);
+    expect(members).toHaveLength(team.responders);
+    expect(await responders.locator('tbody th').allTextContents()).toEqual(members.map((r) => r.name));
+    await page.getByRole('button', { name: `Remove filter: Team: ${team.name}` }).click();
+    await page.waitForURL((url) => !url.searchParams.has('responderTeam'));
+    await expect.poll(() => responders.locator('tbody tr').count()).toBe(report.responders.length);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a top incident’s bar opens the incident with its per-responder timeline, at both widths', async () => {
     const { page, errors } = await openRecordedPage(browser, 1280, 900);
     const { report } = await openWorkload(page, '/workload?preset=last90');

@@ -263,6 +263,55 @@ describe('GET /api/v1/incidents: filters', () => {
   });
 });
 
+describe('GET /api/v1/incidents: drill-down filters (weekday, hour, cause)', () => {
+  // March 2026 in UTC (the org zone): Sun 1 Mar 00:00 inc-first · Mon 2 Mar 10:00 inc-db · Tue 3 Mar 12:00 inc-cpu ·
+  // Wed 4 Mar 08:00 inc-1000 · Thu 5 Mar 09:00 inc-cache · Fri 6 Mar 09:00 inc-cachex · Sat 7 Mar 09:00 inc-path ·
+  // Sun 8 Mar 09:00 inc-formula · Mon 9 Mar 10:00 pagerduty:inc-db.
+  it.each([
+    ['weekday=1', ['pagerduty:inc-db', 'inc-db']], // Mondays 2 and 9 March
+    ['weekday=2', ['inc-cpu']],
+    ['weekday=7', ['inc-formula', 'inc-first']], // Sundays 8 and 1 March
+    ['hour=9', ['inc-formula', 'inc-path', 'inc-cachex', 'inc-cache']], // 09:00–10:00
+    ['hour=0', ['inc-first']], // 00:00 exactly belongs to hour 0
+    ['hour=23', []],
+    ['weekday=1&hour=10', ['pagerduty:inc-db', 'inc-db']],
+    ['weekday=7&hour=9', ['inc-formula']], // not inc-first (Sunday, hour 0)
+    ['weekday=2&hour=9', []], // Tuesday's only incident is at 12:00
+    ['cause=deploy', ['inc-db']],
+    ['cause=capacity', ['inc-db']], // an incident with two causes matches either
+    ['cause=Deploy', []], // exact, as the causes report groups tags
+    ['cause=%20deploy%20', ['inc-db']], // trimmed, like an ingested tag
+    ['cause=network', []],
+    ['cause=deploy&hour=9', []], // combined with AND: inc-db was declared at 10:00
+    ['weekday=1&team=core', ['inc-db']], // the pagerduty copy has no team
+  ])('%s → %j', async (query, expected) => {
+    expect(await ids(`${MARCH}&${query}`)).toEqual(expected);
+  });
+
+  it('reads weekday and hour on the wall clock of the organisation time zone', async () => {
+    await ds.query(`UPDATE settings SET timezone = 'Europe/Berlin' WHERE id = 1`);
+    try {
+      // Berlin is UTC+1 in March before the 29th: 09:00Z reads 10:00, 10:00Z reads 11:00.
+      expect(await ids(`${MARCH}&hour=10`)).toEqual(['inc-formula', 'inc-path', 'inc-cachex', 'inc-cache']);
+      expect(await ids(`${MARCH}&hour=11`)).toEqual(['pagerduty:inc-db', 'inc-db']);
+      // 2026-02-28T23:59:59Z is 00:59:59 on Sunday 1 March in Berlin, so it is in March and on a Sunday.
+      expect(await ids(`${MARCH}&weekday=7`)).toEqual(['inc-formula', 'inc-first', 'inc-before']);
+      expect(await ids(`${MARCH}&weekday=7&hour=0`)).toEqual(['inc-before']); // inc-first is 01:00 in Berlin
+      expect(await ids(`${MARCH}&weekday=6`)).toEqual(['inc-path']); // not inc-before: Saturday in UTC only
+    } finally {
+      await ds.query(`UPDATE settings SET timezone = 'UTC' WHERE id = 1`);
+    }
+  });
+
+  it('counts the timings over the filtered incidents only', async () => {
+    // hour=9: inc-cache TTR 31 min (09:00 → 09:31), inc-cachex 60 min, inc-path 1,440 min, inc-formula unresolved.
+    const body = await list(`${MARCH}&hour=9`);
+    expect(body.total).toBe(4);
+    // Rank 0.9 × (3 − 1) = 1.8: p90 = 60 + 0.8 × (1,440 − 60) = 1,164.
+    expect(body.timings.ttr).toEqual({ medianMinutes: 60, p90Minutes: 1164, incidents: 3, excluded: 1 });
+  });
+});
+
 describe('GET /api/v1/incidents: sort and pages', () => {
   it.each([
     // Ties (same severity) fall back to the most recently declared first.
@@ -331,6 +380,17 @@ describe('GET /api/v1/incidents: bad requests', () => {
     ['service=svc-api&service=svc%20db', 'service.1', 'must not contain whitespace or control characters'],
     ['q=%00', 'q', 'must not contain control characters'],
     [`q=${'x'.repeat(201)}`, 'q', 'must be at most 200 characters'],
+    ['weekday=0', 'weekday', 'must be a whole number 1..7'],
+    ['weekday=8', 'weekday', 'must be a whole number 1..7'],
+    ['weekday=monday', 'weekday', 'must be a whole number 1..7'],
+    ['hour=24', 'hour', 'must be a whole number 0..23'],
+    ['hour=-1', 'hour', 'must be a whole number 0..23'],
+    ['hour=9.5', 'hour', 'must be a whole number 0..23'],
+    ['hour=1&hour=2', 'hour', 'must be given once'],
+    ['cause=', 'cause', 'must not be empty'],
+    ['cause=%20%20', 'cause', 'must not be empty'],
+    [`cause=${'x'.repeat(101)}`, 'cause', 'must be at most 100 characters'],
+    ['cause=a%00b', 'cause', 'must not contain control characters'],
     ['foo=1', 'foo', 'is not a known field'],
     ['Severity=2', 'Severity', 'is not a known field'], // names are case-sensitive: not silently ignored
   ])('%s → 400 naming %s', async (query, path, message) => {

@@ -136,18 +136,18 @@ describe('small story', () => {
   it('answers service coverage, lapsing, hires and departures', async () => {
     const body = await report(RANGE);
     expect(body.services).toEqual([
-      { externalId: 'svc-web', name: 'Web', team: 'core', ready: 0, responders: [], status: 'uncovered' }, // only the test incident touched it
-      { externalId: 'svc-api', name: 'API', team: 'core', ready: 1, responders: ['r-bob'], status: 'single' }, // gd-1 02-10
-      { externalId: 'svc-pay', name: 'Payments', team: 'payments', ready: 2, responders: ['r-cy', 'r-eve'], status: 'covered' }, // inc-b, gd-2
+      { externalId: 'svc-web', name: 'Web', team: 'core', ready: 0, responders: [], readyResponders: [], status: 'uncovered' }, // only the test incident touched it
+      { externalId: 'svc-api', name: 'API', team: 'core', ready: 1, responders: ['r-bob'], readyResponders: [{ externalId: 'r-bob', name: 'Bob' }], status: 'single' }, // gd-1 02-10
+      { externalId: 'svc-pay', name: 'Payments', team: 'payments', ready: 2, responders: ['r-cy', 'r-eve'], readyResponders: [{ externalId: 'r-cy', name: 'Cy' }, { externalId: 'r-eve', name: 'Eve' }], status: 'covered' }, // inc-b, gd-2
       // inc-a 01-01 and inc-d 02-01 are in (12-26, 02-24]; Fay's 14 minutes and Bob's SEV3 do not count
-      { externalId: 'svc-db', name: 'Postgres', team: 'core', ready: 2, responders: ['r-ada', 'r-dee'], status: 'covered' },
+      { externalId: 'svc-db', name: 'Postgres', team: 'core', ready: 2, responders: ['r-ada', 'r-dee'], readyResponders: [{ externalId: 'r-ada', name: 'Ada' }, { externalId: 'r-dee', name: 'Dee' }], status: 'covered' },
     ]);
     expect(body.lapsing).toEqual([
       { externalId: 'r-dee', name: 'Dee', team: { externalId: 'core', name: 'Core' }, expiresOn: '2026-02-25', lastExperienceOn: '2026-02-01' }, // leaves before 04-02
       { externalId: 'r-ada', name: 'Ada', team: { externalId: 'core', name: 'Core' }, expiresOn: '2026-03-02', lastExperienceOn: '2026-01-01' }, // 01-01 + 60
     ]); // Bob 04-11, Cy 04-21, Eve 04-24: after 02-24 + 14 = 03-10
     // On 03-10, nothing new: svc-db loses Ada and Dee (2 → 0); svc-api stays at 1, no drop.
-    expect(body.lapsingServices).toEqual([{ externalId: 'svc-db', name: 'Postgres', readyNow: 2, readyThen: 0, statusThen: 'uncovered' }]);
+    expect(body.lapsingServices).toEqual([{ externalId: 'svc-db', name: 'Postgres', readyNow: 2, readyThen: 0, statusThen: 'uncovered', readyResponders: [{ externalId: 'r-ada', name: 'Ada' }, { externalId: 'r-dee', name: 'Dee' }] }]);
     expect(body.hires).toEqual([{ externalId: 'r-eve', name: 'Eve', team: { externalId: 'payments', name: 'Payments' }, startedAt: '2026-02-22T09:00:00.000Z' }]);
     expect(body.departures).toEqual([
       {
@@ -302,9 +302,9 @@ describe('demo organisation', () => {
     const { singlePointOfKnowledge: spk } = pattern<{ singlePointOfKnowledge: { service: string; responder: string; leftAt: string } }>('hires-and-departures');
     const leftOn = spk.leftAt.slice(0, 10);
     const before = await report(`from=${addCalendarDays(leftOn, -7)}&to=${addCalendarDays(leftOn, 7)}&asOf=${addCalendarDays(leftOn, -1)}`);
-    expect(before.services.find((s) => s.externalId === spk.service)).toMatchObject({ ready: 1, responders: [spk.responder], status: 'single' });
+    expect(before.services.find((s) => s.externalId === spk.service)).toMatchObject({ ready: 1, responders: [spk.responder], readyResponders: [{ externalId: spk.responder, name: expect.any(String) }], status: 'single' });
     const after = await report(`from=${addCalendarDays(leftOn, -7)}&to=${addCalendarDays(leftOn, 7)}&asOf=${leftOn}`);
-    expect(after.services.find((s) => s.externalId === spk.service)).toMatchObject({ ready: 0, responders: [], status: 'uncovered' });
+    expect(after.services.find((s) => s.externalId === spk.service)).toMatchObject({ ready: 0, responders: [], readyResponders: [], status: 'uncovered' });
     expect(after.departures.find((d) => d.externalId === spk.responder)).toMatchObject({
       leftAt: new Date(spk.leftAt).toISOString(),
       servicesAffected: expect.arrayContaining([spk.service]),

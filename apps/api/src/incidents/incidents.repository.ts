@@ -14,6 +14,13 @@ export interface IncidentFilterCriteria {
   services: readonly string[];
   maxSeverity?: number;
   titleContains?: string;
+  /**
+   * Local weekday (ISO, 1 = Monday) and/or hour (0–23) of `declaredAt` in `timeZone` (the org's, from
+   * the settings row, never the request), read as the seasonality heatmap reads them.
+   */
+  declaredLocal?: { timeZone: string; weekday?: number; hour?: number };
+  /** A cause tag the incident has, exactly. */
+  cause?: string;
 }
 
 /** What to list: the filter, then order and page. */
@@ -115,6 +122,14 @@ function where(c: IncidentFilterCriteria): { sql: string; params: unknown[] } {
   }
   if (c.maxSeverity !== undefined) conditions.push(`i.severity <= ${param(c.maxSeverity)}`);
   if (c.titleContains !== undefined) conditions.push(`i.title ILIKE ${param(containsPattern(c.titleContains))} ESCAPE '\\'`);
+  const local = c.declaredLocal;
+  if (local?.weekday !== undefined) {
+    conditions.push(`extract(isodow FROM i.declared_at AT TIME ZONE ${param(local.timeZone)}::text) = ${param(local.weekday)}`);
+  }
+  if (local?.hour !== undefined) conditions.push(`extract(hour FROM i.declared_at AT TIME ZONE ${param(local.timeZone)}::text) = ${param(local.hour)}`);
+  if (c.cause !== undefined) {
+    conditions.push(`EXISTS (SELECT 1 FROM incident_causes ic WHERE ic.incident_id = i.id AND ic.cause = ${param(c.cause)})`);
+  }
   return { sql: conditions.join('\n AND '), params };
 }
 

@@ -24,7 +24,16 @@ export class IncidentsService {
   async list(query: IncidentListQuery, now = new Date()): Promise<IncidentListResponse> {
     const timeZone = await this.repository.orgTimeZone();
     const range = resolveQueryRange(query, timeZone, now);
-    const filters = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity, titleContains: query.q };
+    const filters = {
+      from: range.from,
+      to: range.to,
+      team: query.team,
+      services: query.service,
+      maxSeverity: query.severity,
+      titleContains: query.q,
+      declaredLocal: { timeZone, weekday: query.weekday, hour: query.hour },
+      cause: query.cause,
+    };
     const [{ total, rows }, timings] = await Promise.all([
       this.repository.list({
         ...filters,

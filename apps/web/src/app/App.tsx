@@ -2,21 +2,22 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from '../data/query-client';
+import { pageModules } from './page-routes';
 import { Shell } from './shell';
 
-// One chunk per page keeps the first load small (recharts alone is several hundred kB).
-const OverviewPage = lazy(() => import('../features/overview/overview-page'));
-const WorkloadPage = lazy(() => import('../features/workload/workload-page'));
-const SeasonalityPage = lazy(() => import('../features/seasonality/seasonality-page'));
-const ServicesPage = lazy(() => import('../features/services/services-page'));
-const NoisePage = lazy(() => import('../features/noise/noise-page'));
-const ReadinessPage = lazy(() => import('../features/readiness/readiness-page'));
-const ResponderPage = lazy(() => import('../features/responders/responder-page'));
-const IncidentsPage = lazy(() => import('../features/incidents/incidents-page'));
-const IncidentDetailPage = lazy(() => import('../features/incidents/incident-detail-page'));
-const SettingsPage = lazy(() => import('../features/settings/settings-page'));
-const DefinitionsPage = lazy(() => import('../features/definitions/definitions-page'));
-const NotFoundPage = lazy(() => import('../features/not-found/not-found-page'));
+// One chunk per page keeps the first load small; page-routes.ts lists them (prefetch-page.ts starts them early).
+const OverviewPage = lazy(pageModules.overview);
+const WorkloadPage = lazy(pageModules.workload);
+const SeasonalityPage = lazy(pageModules.seasonality);
+const ServicesPage = lazy(pageModules.services);
+const NoisePage = lazy(pageModules.noise);
+const ReadinessPage = lazy(pageModules.readiness);
+const ResponderPage = lazy(pageModules.responder);
+const IncidentsPage = lazy(pageModules.incidents);
+const IncidentDetailPage = lazy(pageModules.incidentDetail);
+const SettingsPage = lazy(pageModules.settings);
+const DefinitionsPage = lazy(pageModules.definitions);
+const NotFoundPage = lazy(pageModules.notFound);
 
 export function App() {
   return (

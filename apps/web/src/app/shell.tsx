@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../components/error-boundary';
 import { useFilters } from '../features/filters/use-filters';
 import { ApiStatus, ApiVersion } from './api-status';
 import { navItems } from './navigation';
+import { prefetchPage } from './prefetch-page';
 
 function currentLabel(pathname: string): string | undefined {
   return navItems.find((item) => (item.path === '/' ? pathname === '/' : pathname.startsWith(item.path)))?.label;
@@ -14,9 +16,16 @@ function currentLabel(pathname: string): string | undefined {
  * API notices, and the page itself, lazy-loaded with loading and error states.
  */
 export function Shell() {
-  const { pathname } = useLocation();
+  const location = useLocation();
+  const { pathname } = location;
   // Links carry the filters, so switching pages keeps the range, team, services and severity.
   const { search } = useFilters();
+  const queryClient = useQueryClient();
+
+  // Every navigation (a link, a chart's drill-down, Back): the page's data starts while its chunk loads.
+  useEffect(() => prefetchPage(queryClient, location.pathname, location.search), [queryClient, location.pathname, location.search]);
+  // Pointing at or focusing a page link starts that page before the click.
+  const prefetchLink = (path: string) => () => prefetchPage(queryClient, path, search);
   const [menuOpen, setMenuOpen] = useState(false);
   const sidebarRef = useRef<HTMLElement>(null);
 
@@ -69,7 +78,13 @@ export function Shell() {
           <ul>
             {navItems.map((item) => (
               <li key={item.path}>
-                <NavLink to={{ pathname: item.path, search }} end={item.path === '/'} className="nav-link">
+                <NavLink
+                  to={{ pathname: item.path, search }}
+                  end={item.path === '/'}
+                  className="nav-link"
+                  onPointerEnter={prefetchLink(item.path)}
+                  onFocus={prefetchLink(item.path)}
+                >
                   {item.label}
                 </NavLink>
               </li>

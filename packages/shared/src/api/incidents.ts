@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../ingest/entities.js';
-import { externalIdSchema } from '../ingest/common.js';
+import { externalIdSchema, textSchema } from '../ingest/common.js';
 import { analyticsFiltersShape, queryInteger, queryParam, resolvedRangeSchema } from './filters.js';
 import { namedRecordSchema } from './meta.js';
 
@@ -28,7 +28,7 @@ const oneOf = (values: readonly string[]) => `must be one of: ${values.join(', '
 // Like a title (ingest `textSchema`): printable text, tabs and newlines aside.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Query of `GET /api/v1/incidents`: the analytics filters plus kind, title search, sort and page. */
+/** Query of `GET /api/v1/incidents`: the analytics filters plus kind, title search, local weekday and hour, cause, sort and page. */
 export const incidentListQuerySchema = z.strictObject({
   ...analyticsFiltersShape,
   kind: queryParam(z.enum(INCIDENT_LIST_KINDS, { error: oneOf(INCIDENT_LIST_KINDS) }))
@@ -43,6 +43,15 @@ export const incidentListQuerySchema = z.strictObject({
   )
     .optional()
     .describe('Text the title contains (case-insensitive; % and _ match themselves).'),
+  weekday: queryInteger(1, 7)
+    .optional()
+    .describe('ISO weekday of declaredAt in the organisation time zone, 1 = Monday … 7 = Sunday (as the seasonality heatmap counts).'),
+  hour: queryInteger(0, 23)
+    .optional()
+    .describe('Local hour of declaredAt in the organisation time zone, 0–23 (as the seasonality heatmap counts).'),
+  cause: queryParam(textSchema(100))
+    .optional()
+    .describe('A cause tag the incident has, exactly as the causes report names it.'),
   sort: queryParam(z.enum(INCIDENT_SORT_FIELDS, { error: oneOf(INCIDENT_SORT_FIELDS) }))
     .default('declaredAt')
     .describe('Field to sort by; ties fall back to the most recently declared. Missing values sort last.'),

@@ -51,6 +51,7 @@ export const serviceCoverageSchema = z.object({
   team: z.string().nullable().describe('External id of the team owning the service.'),
   ready: count('Ready responders whose qualifying experience in the window touched the service.'),
   responders: z.array(z.string()).describe('External ids of those responders, sorted.'),
+  readyResponders: z.array(namedRecordSchema).describe('The same responders with their names, in the order of `responders`.'),
   status: z.enum(SERVICE_COVERAGE_STATUSES).describe('covered (≥ 2), single (1: single point of knowledge) or uncovered (0).'),
 });
 export type ServiceCoverage = z.infer<typeof serviceCoverageSchema>;
@@ -72,6 +73,7 @@ export const lapsingServiceSchema = z.object({
   readyNow: count('Ready responders covering the service on asOf.'),
   readyThen: count('Ready responders still covering it on asOf + 14 days with no new experience.'),
   statusThen: z.enum(SERVICE_COVERAGE_STATUSES),
+  readyResponders: z.array(namedRecordSchema).describe('The responders covering it on asOf, with their names, sorted by external id.'),
 });
 export type LapsingService = z.infer<typeof lapsingServiceSchema>;
 

@@ -170,11 +170,11 @@ describe('computeReadiness', () => {
 
   it('answers every service’s coverage on asOf, fewest ready first', () => {
     expect(report.services).toEqual([
-      { externalId: 'svc-web', name: 'Web', team: 'core', ready: 0, responders: [], status: 'uncovered' }, // no experience touched it
-      { externalId: 'svc-api', name: 'API', team: 'core', ready: 1, responders: ['r-bob'], status: 'single' }, // gd-1 02-10
-      { externalId: 'svc-pay', name: 'Payments', team: 'payments', ready: 2, responders: ['r-cy', 'r-eve'], status: 'covered' }, // inc-b 02-20, gd-2 02-23
+      { externalId: 'svc-web', name: 'Web', team: 'core', ready: 0, responders: [], readyResponders: [], status: 'uncovered' }, // no experience touched it
+      { externalId: 'svc-api', name: 'API', team: 'core', ready: 1, responders: ['r-bob'], readyResponders: [{ externalId: 'r-bob', name: 'bob' }], status: 'single' }, // gd-1 02-10
+      { externalId: 'svc-pay', name: 'Payments', team: 'payments', ready: 2, responders: ['r-cy', 'r-eve'], readyResponders: [{ externalId: 'r-cy', name: 'cy' }, { externalId: 'r-eve', name: 'eve' }], status: 'covered' }, // inc-b 02-20, gd-2 02-23
       // ada 01-01 and dee 02-01 are in (12-26, 02-24]; bob's SEV3 and fay's 14 minutes do not count
-      { externalId: 'svc-db', name: 'Postgres', team: 'core', ready: 2, responders: ['r-ada', 'r-dee'], status: 'covered' },
+      { externalId: 'svc-db', name: 'Postgres', team: 'core', ready: 2, responders: ['r-ada', 'r-dee'], readyResponders: [{ externalId: 'r-ada', name: 'ada' }, { externalId: 'r-dee', name: 'dee' }], status: 'covered' },
     ]);
   });
 
@@ -184,7 +184,7 @@ describe('computeReadiness', () => {
       { externalId: 'r-ada', name: 'ada', team: CORE, expiresOn: '2026-03-02', lastExperienceOn: '2026-01-01' }, // 01-01 + 60
     ]); // bob (04-11), cy (04-21), eve (04-24) are after 02-24 + 14 = 03-10
     // On 03-10 with nothing new: svc-db has neither ada nor dee (2 → 0); svc-api stays at 1 (no drop).
-    expect(report.lapsingServices).toEqual([{ externalId: 'svc-db', name: 'Postgres', readyNow: 2, readyThen: 0, statusThen: 'uncovered' }]);
+    expect(report.lapsingServices).toEqual([{ externalId: 'svc-db', name: 'Postgres', readyNow: 2, readyThen: 0, statusThen: 'uncovered', readyResponders: [{ externalId: 'r-ada', name: 'ada' }, { externalId: 'r-dee', name: 'dee' }] }]);
   });
 
   it('lists hires and departures in the range with the coverage a departure took', () => {

@@ -2,6 +2,7 @@ import {
   READINESS_LAPSING_DAYS,
   formatEpochDay,
   parseIsoDate,
+  type NamedRecord,
   type ReadinessDay,
   type ReadinessDeparture,
   type ReadinessReport,
@@ -209,7 +210,9 @@ function teamSeries(people: readonly ReadinessPerson[], fromDay: number, toDay: 
 }
 
 const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name, 'en');
-const sortedIds = (people: readonly ReadinessPerson[] | undefined): string[] => (people ?? []).map((p) => p.row.externalId).sort();
+/** Responders by external id, as `{ externalId, name }`. */
+const sortedPeople = (people: readonly ReadinessPerson[] | undefined): NamedRecord[] =>
+  (people ?? []).map((p) => ({ externalId: p.row.externalId, name: p.row.name })).sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
 
 export interface ReadinessInput {
   range: ResolvedDateRange;
@@ -239,8 +242,9 @@ export function computeReadiness(input: ReadinessInput): ReadinessReport {
   const later = coverageOn(people, then, windowDays, asOf);
   const services: ServiceCoverage[] = input.services
     .map((s) => {
-      const ready = now.get(s.id)?.length ?? 0;
-      return { externalId: s.externalId, name: s.name, team: s.team, ready, responders: sortedIds(now.get(s.id)), status: coverageStatus(ready) };
+      const readyResponders = sortedPeople(now.get(s.id));
+      const ready = readyResponders.length;
+      return { externalId: s.externalId, name: s.name, team: s.team, ready, responders: readyResponders.map((r) => r.externalId), readyResponders, status: coverageStatus(ready) };
     })
     .sort((a, b) => a.ready - b.ready || byName(a, b));
 
@@ -262,7 +266,14 @@ export function computeReadiness(input: ReadinessInput): ReadinessReport {
     .map((s) => ({ s, readyNow: now.get(s.id)?.length ?? 0, readyThen: later.get(s.id)?.length ?? 0 }))
     .filter(({ readyNow, readyThen }) => readyThen <= 1 && readyThen < readyNow)
     .sort((a, b) => a.readyThen - b.readyThen || byName(a.s, b.s))
-    .map(({ s, readyNow, readyThen }) => ({ externalId: s.externalId, name: s.name, readyNow, readyThen, statusThen: coverageStatus(readyThen) }));
+    .map(({ s, readyNow, readyThen }) => ({
+      externalId: s.externalId,
+      name: s.name,
+      readyNow,
+      readyThen,
+      statusThen: coverageStatus(readyThen),
+      readyResponders: sortedPeople(now.get(s.id)),
+    }));
 
   const inRange = (day: number) => day >= fromDay && day < toDay;
   const hires = people

@@ -11,9 +11,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { tickStep } from './axis';
 import { ChartLegend } from './chart-legend';
 import { ChartTooltip } from './chart-tooltip';
 import { formatTick, type Unit } from './format';
+import { KeyboardSelectHint } from './stacked-bars';
+import { useKeyboardSelect } from './use-keyboard-select';
 import { useNarrowScreen } from './use-narrow-screen';
 import type { ChartSeries } from './series';
 
@@ -106,8 +109,10 @@ export function ComboChart<Row>({
   const units = new Map([...bars, ...lines].map((s) => [s.label, onRight(s.key) ? rightAxis!.unit : unit]));
   const categories = new Set(data.map((d) => d.category));
   const all = [...bars, ...lines];
+  const keyboard = useKeyboardSelect(rows, onSelect);
   return (
-    <div className="chart" data-clickable={onSelect ? 'true' : undefined}>
+    <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
+      <KeyboardSelectHint enabled={onSelect !== undefined} />
       {all.length > 1 && <ChartLegend series={all} />}
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart
@@ -128,7 +133,7 @@ export function ComboChart<Row>({
             dataKey="category"
             tickFormatter={format.formatTick}
             tick={{ fontSize: everyTick && narrow ? 10 : 12 }}
-            {...(everyTick ? { interval: 0 } : { minTickGap: 12 })}
+            interval={everyTick ? 0 : tickStep(rows.length, narrow)}
             // Bars keep their first and last labels inside the plot; lines alone need the room.
             {...(bars.length === 0 ? { padding: { left: 16, right: 16 } } : {})}
             {...(slantedTicks ? { angle: -35, textAnchor: 'end', height: 78 } : {})}
@@ -146,18 +151,21 @@ export function ComboChart<Row>({
           )}
           <Tooltip
             cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
-            content={(props) => (
-              <ChartTooltip
-                active={props.active}
-                label={props.label}
-                payload={props.payload}
-                unit={unit}
-                unitOf={(name) => units.get(name)}
-                formatLabel={format.formatLabel}
-                showTotal={stacked && lines.length === 0}
-                hint={onSelect ? selectHint : undefined}
-              />
-            )}
+            content={(props) => {
+              keyboard.track(props.active, props.activeIndex);
+              return (
+                <ChartTooltip
+                  active={props.active}
+                  label={props.label}
+                  payload={props.payload}
+                  unit={unit}
+                  unitOf={(name) => units.get(name)}
+                  formatLabel={format.formatLabel}
+                  showTotal={stacked && lines.length === 0}
+                  hint={onSelect ? selectHint : undefined}
+                />
+              );
+            }}
           />
           {markers
             .filter((m) => m.endCategory !== undefined && m.endCategory !== m.category && categories.has(m.category) && categories.has(m.endCategory))

@@ -19,8 +19,16 @@ export const unitNames: Record<Unit, string> = {
 /** Minutes → hours, unrounded (rounding happens when the number is written). */
 export const minutesToHours = (minutes: number): number => minutes / 60;
 
+// One formatter per precision: `toLocaleString` with options builds a new Intl.NumberFormat on every call.
+const formats = new Map<number, Intl.NumberFormat>();
+
 function decimals(value: number, maxFractionDigits: number): string {
-  return value.toLocaleString(LOCALE, { maximumFractionDigits: maxFractionDigits, minimumFractionDigits: 0 });
+  let format = formats.get(maxFractionDigits);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: maxFractionDigits, minimumFractionDigits: 0 });
+    formats.set(maxFractionDigits, format);
+  }
+  return format.format(value);
 }
 
 /** `12.5 h`; one decimal below 100 h, whole hours above (a review reads `1,240 h`, not `1,240.3 h`). */

@@ -46,7 +46,7 @@ export function HeatmapChart<Cell>(props: HeatmapChartProps<Cell>) {
   let max = 0;
   for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) max = Math.max(max, value(cellAt(r, c)));
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+  function onKeyDown(event: KeyboardEvent<HTMLTableElement>) {
     const [r, c] = focus;
     const moves: Record<string, [number, number]> = {
       ArrowUp: [Math.max(0, r - 1), c],
@@ -71,7 +71,8 @@ export function HeatmapChart<Cell>(props: HeatmapChartProps<Cell>) {
   const labels = narrow && props.shortRowLabels ? props.shortRowLabels : rowLabels;
   return (
     <div className="chart heatmap" data-clickable={onSelect ? 'true' : undefined}>
-      <div
+      {/* A real table (read as a grid): the numbers are its cells, laid out with CSS grid. */}
+      <table
         role="grid"
         aria-label={`${valueName} heatmap`}
         className="heatmap-grid"
@@ -79,49 +80,53 @@ export function HeatmapChart<Cell>(props: HeatmapChartProps<Cell>) {
         onKeyDown={onKeyDown}
         onMouseLeave={() => setActive(null)}
       >
-        <div role="row" className="heatmap-row-contents">
-          <span role="columnheader" className="heatmap-corner" />
-          {columnLabels.map((label, c) => (
-            <span role="columnheader" key={label} className="heatmap-column-label">
-              {narrow && c % 3 !== 0 ? '' : label}
-            </span>
+        <thead className="heatmap-row-contents">
+          <tr role="row" className="heatmap-row-contents">
+            <td className="heatmap-corner" />
+            {columnLabels.map((label, c) => (
+              <th role="columnheader" scope="col" key={label} className="heatmap-column-label">
+                {narrow && c % 3 !== 0 ? '' : label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="heatmap-row-contents">
+          {labels.map((label, r) => (
+            <tr role="row" key={rowLabels[r]} className="heatmap-row-contents">
+              <th role="rowheader" scope="row" className="heatmap-row-label" title={rowLabels[r]}>
+                {label}
+              </th>
+              {columnLabels.map((_, c) => {
+                const cell = cellAt(r, c);
+                const v = value(cell);
+                const text = `${describe(r, c)}: ${formatValue(v, unit)} ${valueName}`;
+                const dark = max > 0 && v / max > 0.55;
+                return (
+                  <td role="gridcell" key={c} className="heatmap-slot">
+                    <button
+                      type="button"
+                      data-cell={`${r}-${c}`}
+                      className="heatmap-cell"
+                      data-dark={dark ? 'true' : undefined}
+                      tabIndex={focus[0] === r && focus[1] === c ? 0 : -1}
+                      aria-label={text}
+                      style={{ background: heatColor(v, max, color) }}
+                      onMouseEnter={() => setActive([r, c])}
+                      onFocus={() => {
+                        setFocus([r, c]);
+                        setActive([r, c]);
+                      }}
+                      onClick={onSelect ? () => onSelect(cell) : undefined}
+                    >
+                      {!narrow && v > 0 ? formatValue(v, unit) : ''}
+                    </button>
+                  </td>
+                );
+              })}
+            </tr>
           ))}
-        </div>
-        {labels.map((label, r) => (
-          <div role="row" key={rowLabels[r]} className="heatmap-row-contents">
-            <span role="rowheader" className="heatmap-row-label" title={rowLabels[r]}>
-              {label}
-            </span>
-            {columnLabels.map((_, c) => {
-              const cell = cellAt(r, c);
-              const v = value(cell);
-              const text = `${describe(r, c)}: ${formatValue(v, unit)} ${valueName}`;
-              const dark = max > 0 && v / max > 0.55;
-              return (
-                <button
-                  type="button"
-                  role="gridcell"
-                  key={c}
-                  data-cell={`${r}-${c}`}
-                  className="heatmap-cell"
-                  data-dark={dark ? 'true' : undefined}
-                  tabIndex={focus[0] === r && focus[1] === c ? 0 : -1}
-                  aria-label={text}
-                  style={{ background: heatColor(v, max, color) }}
-                  onMouseEnter={() => setActive([r, c])}
-                  onFocus={() => {
-                    setFocus([r, c]);
-                    setActive([r, c]);
-                  }}
-                  onClick={onSelect ? () => onSelect(cell) : undefined}
-                >
-                  {!narrow && v > 0 ? formatValue(v, unit) : ''}
-                </button>
-              );
-            })}
-          </div>
-        ))}
-      </div>
+        </tbody>
+      </table>
       <div className="heatmap-footer">
         <p className="heatmap-tooltip" aria-live="polite">
           {active ? (

@@ -1,8 +1,12 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { tickStep } from './axis';
 import { ChartLegend } from './chart-legend';
 import { ChartTooltip } from './chart-tooltip';
 import { formatTick, type Unit } from './format';
 import { toChartData, type ChartSeries } from './series';
+import { KeyboardSelectHint } from './stacked-bars';
+import { useKeyboardSelect } from './use-keyboard-select';
+import { useNarrowScreen } from './use-narrow-screen';
 
 /** An event drawn as a vertical line at a category (e.g. a hire or a departure on its day). */
 export interface ChartMarker {
@@ -61,16 +65,21 @@ export function MarkedLineChart<Row>({
         if (Number.isInteger(index) && rows[index] !== undefined) onSelect(rows[index]);
       }
     : undefined;
+  const keyboard = useKeyboardSelect(rows, onSelect);
+  const narrow = useNarrowScreen();
   return (
-    <div className="chart" data-clickable={onSelect ? 'true' : undefined}>
+    <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
+      <KeyboardSelectHint enabled={onSelect !== undefined} />
       <ChartLegend series={[...series, ...kinds]} />
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} onClick={select}>
           <CartesianGrid vertical={false} stroke="#e3e8ee" />
-          <XAxis dataKey="category" tickFormatter={format.formatTick} tick={{ fontSize: 12 }} minTickGap={16} />
+          <XAxis dataKey="category" tickFormatter={format.formatTick} tick={{ fontSize: 12 }} interval={tickStep(rows.length, narrow)} />
           <YAxis tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} width={48} domain={yDomain} allowDecimals={unit !== 'count'} />
           <Tooltip
-            content={(props) => (
+            content={(props) => {
+              keyboard.track(props.active, props.activeIndex);
+              return (
               <ChartTooltip
                 active={props.active}
                 label={props.label}
@@ -83,7 +92,8 @@ export function MarkedLineChart<Row>({
                 }}
                 hint={onSelect ? selectHint : undefined}
               />
-            )}
+              );
+            }}
           />
           {drawn.map((m, index) => (
             <ReferenceLine key={`${m.kind}-${m.category}-${index}`} x={m.category} stroke={m.color} strokeDasharray="4 3" ifOverflow="extendDomain" />

@@ -1,9 +1,11 @@
 import { BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { tickStep } from './axis';
 import { ChartLegend } from './chart-legend';
 import { useKeyboardSelect } from './use-keyboard-select';
 import { formatTick, type Unit } from './format';
 import { toChartData, type ChartSeries } from './series';
 import { KeyboardSelectHint, stackedBars, stackedBarsTooltip } from './stacked-bars';
+import { useNarrowScreen } from './use-narrow-screen';
 
 interface StackedBarChartProps<Row> {
   rows: readonly Row[];
@@ -24,6 +26,7 @@ interface StackedBarChartProps<Row> {
 export function StackedBarChart<Row>({ rows, category, series, unit, onSelect, selectHint, height = 280, ...format }: StackedBarChartProps<Row>) {
   const data = toChartData(rows, category, series);
   const keyboard = useKeyboardSelect(rows, onSelect);
+  const narrow = useNarrowScreen();
   const bars = { rows, series, unit, keyboard, onSelect, selectHint, formatLabel: format.formatLabel };
   return (
     <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
@@ -32,7 +35,7 @@ export function StackedBarChart<Row>({ rows, category, series, unit, onSelect, s
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e3e8ee" />
-          <XAxis dataKey="category" tickFormatter={format.formatTick} tick={{ fontSize: 12 }} minTickGap={12} />
+          <XAxis dataKey="category" tickFormatter={format.formatTick} tick={{ fontSize: 12 }} interval={tickStep(rows.length, narrow)} />
           <YAxis tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} width={48} />
           {stackedBarsTooltip(bars)}
           {stackedBars(bars)}

@@ -33,21 +33,33 @@ export function StatusGrid<Item>({ items, statuses, status, itemKey, title, deta
   return (
     <div className="chart">
       <ChartLegend series={statuses} />
-      <ul className="status-grid" aria-label={label}>
-        {items.map((item) => {
-          const s = byKey.get(status(item));
-          return (
-            <li key={itemKey(item)} className="status-cell" style={{ borderLeftColor: s?.color }} data-status={s?.key}>
-              <span className="status-cell-title">{link ? <Link to={link(item)}>{title(item)}</Link> : title(item)}</span>
-              <span className="status-cell-status">
-                <span className="swatch" style={{ background: s?.color }} aria-hidden="true" />
-                {s?.shortLabel ?? s?.label ?? status(item)}
-              </span>
-              {detail && <span className="status-cell-detail">{detail(item)}</span>}
-            </li>
-          );
-        })}
-      </ul>
+      {/* A table of the items (read as one), its rows laid out as a grid of tiles. */}
+      <table className="status-grid" aria-label={label}>
+        <thead className="visually-hidden">
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            {detail && <th scope="col">Detail</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => {
+            const s = byKey.get(status(item));
+            return (
+              <tr key={itemKey(item)} className="status-cell" style={{ borderLeftColor: s?.color }} data-status={s?.key}>
+                <th scope="row" className="status-cell-title">
+                  {link ? <Link to={link(item)}>{title(item)}</Link> : title(item)}
+                </th>
+                <td className="status-cell-status">
+                  <span className="swatch" style={{ background: s?.color }} aria-hidden="true" />
+                  {s?.shortLabel ?? s?.label ?? status(item)}
+                </td>
+                {detail && <td className="status-cell-detail">{detail(item)}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

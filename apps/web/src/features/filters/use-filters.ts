@@ -5,6 +5,11 @@ import { filterSearch, parseFilters, resolveDateRange, withFilters, type FilterS
 
 type FilterUpdate = FilterState | ((current: FilterState) => FilterState);
 
+/** The viewer's calendar day: relative presets count days in it. */
+export function viewerToday(): string {
+  return DateTime.local().toISODate() ?? '';
+}
+
 /**
  * The filter state of the current URL and a setter that writes it back (a new history entry, so
  * Back undoes a filter change). `range` is the resolved half-open `[from, to)` the API takes.
@@ -12,8 +17,7 @@ type FilterUpdate = FilterState | ((current: FilterState) => FilterState);
 export function useFilters() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
-  // Relative presets count days in the viewer's calendar.
-  const today = DateTime.local().toISODate() ?? '';
+  const today = viewerToday();
   const range = useMemo(() => resolveDateRange(filters.date, today), [filters.date, today]);
 
   const setFilters = useCallback(

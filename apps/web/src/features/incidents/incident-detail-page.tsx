@@ -1,6 +1,6 @@
 import type { IncidentDetail, IncidentResponderWorkload } from '@firewatch/shared';
 import { useMemo, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { bucketColors, workloadBuckets, bucketShortLabels } from '../../components/charts/bucket-colors';
 import { ChartCard } from '../../components/charts/chart-card';
 import { DataTable, type TableColumn } from '../../components/charts/data-table';
@@ -16,6 +16,7 @@ import { ApiError, describeError } from '../../data/api-client';
 import { useIncidentDetailQuery } from '../../data/incidents/incident-detail-query';
 import { useSettingsQuery } from '../../data/settings/settings-query';
 import { useFilters } from '../filters/use-filters';
+import { responderPath } from '../responders/responder-view';
 import { formatMinutes, instantParts, kindLabels, severityLabel, statusLabels } from './incident-format';
 import { workTimeline, type TimelineSegment } from './work-timeline';
 import { WorkTimelineChart } from './work-timeline-chart';
@@ -80,7 +81,8 @@ export default function IncidentDetailPage() {
   const { externalId = '' } = useParams();
   const [searchParams] = useSearchParams();
   const source = searchParams.get('source') ?? undefined;
-  const { search } = useFilters();
+  const { search, filters } = useFilters();
+  const navigate = useNavigate();
   const detail = useIncidentDetailQuery(externalId, { source });
   const settings = useSettingsQuery();
   const timeZone = settings.data?.timezone ?? 'UTC';
@@ -197,16 +199,25 @@ export default function IncidentDetailPage() {
 
         <ChartCard
           title="Minutes per responder by time of day (minutes)"
+          description="Click a responder for their readiness and load."
           definition={metricDefinitions.workload}
           status="success"
           rows={workload.responders}
           columns={responderColumns}
           rowKey={(r) => r.externalId}
+          rowLink={(r) => responderPath(r.externalId, filters.date)}
           csvFilename={`incident-${externalId}-responders.csv`}
           empty={workload.responders.length === 0}
           emptyText="No responder has workload on this incident."
         >
-          <RankingChart rows={workload.responders} category={(r) => r.name} series={responderSeries} unit="minutes" />
+          <RankingChart
+            rows={workload.responders}
+            category={(r) => r.name}
+            series={responderSeries}
+            unit="minutes"
+            onSelect={(r) => navigate(responderPath(r.externalId, filters.date))}
+            selectHint="Click to open the responder"
+          />
         </ChartCard>
 
         <section className="panel" aria-labelledby="alerts-heading">

@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFilters } from '../filters/filter-state';
-import { defaultView, lastPage, listQuery, parseView, sortBy, withView } from './incident-list-state';
+import { defaultView, incidentsPagePath, lastPage, listQuery, parseView, sortBy, withView } from './incident-list-state';
 
 const parse = (query: string) => parseView(new URLSearchParams(query));
 
 describe('parseView', () => {
   it('gives the defaults for an empty query', () => {
-    expect(parse('')).toEqual({ kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1 });
+    expect(parse('')).toEqual({ kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1, weekday: null, hour: null, cause: null });
   });
 
   it('reads every parameter', () => {
-    expect(parse('kind=all&q=disk%20full&sort=severity&order=asc&page=3')).toEqual({
+    expect(parse('kind=all&q=disk%20full&sort=severity&order=asc&page=3&weekday=2&hour=0&cause=bad%20deploy')).toEqual({
       kind: 'all',
       q: 'disk full',
       sort: 'severity',
       order: 'asc',
       page: 3,
+      weekday: 2,
+      hour: 0,
+      cause: 'bad deploy',
     });
   });
 
@@ -27,6 +30,11 @@ describe('parseView', () => {
     ['page=two', { page: 1 }],
     ['page=1.5', { page: 1 }],
     ['q=%20%20', { q: '' }],
+    ['weekday=0', { weekday: null }], // ISO weekdays are 1–7
+    ['weekday=8', { weekday: null }],
+    ['hour=24', { hour: null }],
+    ['hour=-1', { hour: null }],
+    ['cause=', { cause: null }],
   ])('ignores an invalid value: %s', (query, expected) => {
     expect(parse(query)).toEqual({ ...defaultView, ...expected });
   });
@@ -47,8 +55,22 @@ describe('withView', () => {
   });
 
   it('round-trips', () => {
-    const view = { kind: 'game_day', q: '100% & more', sort: 'title', order: 'asc', page: 7 } as const;
+    const view = { kind: 'game_day', q: '100% & more', sort: 'title', order: 'asc', page: 7, weekday: 7, hour: 0, cause: 'a & b' } as const;
     expect(parseView(withView(new URLSearchParams(), view))).toEqual(view);
+  });
+});
+
+describe('incidentsPagePath', () => {
+  it('keeps the page filters and adds the drill-down', () => {
+    const filters = { ...defaultFilters, team: 'core', services: ['svc-db'] };
+    expect(incidentsPagePath(filters, { weekday: 2, hour: 14 })).toBe('/incidents?team=core&service=svc-db&weekday=2&hour=14');
+    expect(incidentsPagePath(defaultFilters, { cause: 'bad deploy' })).toBe('/incidents?cause=bad+deploy');
+    expect(incidentsPagePath(defaultFilters)).toBe('/incidents');
+  });
+
+  it('reads back as the same drill-down', () => {
+    const path = incidentsPagePath(defaultFilters, { weekday: 1, hour: 0, cause: 'dns' });
+    expect(parseView(new URLSearchParams(path.split('?')[1]))).toMatchObject({ weekday: 1, hour: 0, cause: 'dns' });
   });
 });
 
@@ -82,6 +104,14 @@ describe('listQuery', () => {
       order: 'desc',
       page: 2,
       pageSize: 50,
+    });
+  });
+
+  it('passes the drill-down filters', () => {
+    expect(listQuery(defaultFilters, { from: '2026-01-01', to: '2026-04-01' }, { ...defaultView, weekday: 3, hour: 9, cause: 'dns' })).toMatchObject({
+      weekday: 3,
+      hour: 9,
+      cause: 'dns',
     });
   });
 

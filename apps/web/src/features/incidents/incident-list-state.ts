@@ -5,7 +5,7 @@ import {
   type IncidentSortField,
   type SortOrder,
 } from '@firewatch/shared';
-import { analyticsQuery, type DateRange, type FilterState } from '../filters/filter-state';
+import { analyticsQuery, filterSearch, type DateRange, type FilterState } from '../filters/filter-state';
 
 /**
  * The Incidents page's own URL parameters, beside the shared filter parameters (filter-state.ts):
@@ -17,6 +17,12 @@ import { analyticsQuery, type DateRange, type FilterState } from '../filters/fil
  * | `sort`    | `declaredAt` (default), `severity`, `ttrMinutes` or `title`       |
  * | `order`   | `asc` or `desc` (default)                                         |
  * | `page`    | page number from 1 (default)                                      |
+ * | `weekday` | ISO weekday of declaredAt, 1 = Monday … 7 (org time zone)         |
+ * | `hour`    | local hour of declaredAt, 0–23 (org time zone)                    |
+ * | `cause`   | a cause tag the incident has                                      |
+ *
+ * `weekday`, `hour` and `cause` are where the charts drill down to (the heatmap, the weekday
+ * profile, the causes Pareto); the page shows them as removable chips.
  *
  * Values are read with the API's own schema; an invalid one is ignored (the default), never an error.
  */
@@ -26,9 +32,16 @@ export interface IncidentListView {
   sort: IncidentSortField;
   order: SortOrder;
   page: number;
+  weekday: number | null;
+  hour: number | null;
+  cause: string | null;
 }
 
-export const viewParamNames = ['kind', 'q', 'sort', 'order', 'page'] as const;
+/** The view's drill-down filters: what a chart's bar or cell narrows the list to. */
+export type IncidentDrill = Partial<Pick<IncidentListView, 'weekday' | 'hour' | 'cause'>>;
+export const drillParamNames = ['weekday', 'hour', 'cause'] as const;
+
+export const viewParamNames = ['kind', 'q', 'sort', 'order', 'page', ...drillParamNames] as const;
 
 /** Rows per page on the dashboard. */
 export const PAGE_SIZE = 50;
@@ -41,7 +54,7 @@ function read<T>(schema: { safeParse(value: unknown): { success: true; data: T }
   return parsed.success ? parsed.data : fallback;
 }
 
-export const defaultView: IncidentListView = { kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1 };
+export const defaultView: IncidentListView = { kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1, weekday: null, hour: null, cause: null };
 
 export function parseView(params: URLSearchParams): IncidentListView {
   return {
@@ -50,6 +63,9 @@ export function parseView(params: URLSearchParams): IncidentListView {
     sort: read(fields.sort, params.get('sort'), defaultView.sort),
     order: read(fields.order, params.get('order'), defaultView.order),
     page: read(fields.page, params.get('page'), defaultView.page),
+    weekday: read(fields.weekday, params.get('weekday'), undefined) ?? null,
+    hour: read(fields.hour, params.get('hour'), undefined) ?? null,
+    cause: read(fields.cause, params.get('cause'), undefined) ?? null,
   };
 }
 
@@ -67,7 +83,7 @@ export function withView(params: URLSearchParams, view: IncidentListView): URLSe
   for (const name of viewParamNames) {
     const value = view[name];
     const paired = sorted && (name === 'sort' || name === 'order');
-    if (paired || (value !== defaultView[name] && value !== '')) next.set(name, String(value));
+    if (paired || (value !== defaultView[name] && value !== '' && value !== null)) next.set(name, String(value));
   }
   return next;
 }
@@ -96,7 +112,24 @@ export function listQuery(filters: FilterState, range: DateRange, view: Incident
     order: view.order,
     page: view.page,
     pageSize: PAGE_SIZE,
+    weekday: view.weekday ?? undefined,
+    hour: view.hour ?? undefined,
+    cause: view.cause ?? undefined,
   };
+}
+
+/**
+ * The incident list of `filters` (a chart's page filters, kept as they are) narrowed to a chart's
+ * bar or cell: `/incidents?…&weekday=2&hour=14`.
+ */
+export function incidentsPagePath(filters: FilterState, drill: IncidentDrill = {}): string {
+  const params = new URLSearchParams(filterSearch(filters));
+  for (const name of drillParamNames) {
+    const value = drill[name];
+    if (value !== undefined && value !== null) params.set(name, String(value));
+  }
+  const query = params.toString();
+  return `/incidents${query ? `?${query}` : ''}`;
 }
 
 /** Number of the last page (1 for an empty list). */

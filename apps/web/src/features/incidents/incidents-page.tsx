@@ -10,6 +10,7 @@ import { formatDateRange, serializeFilters } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
 import { useFilters } from '../filters/use-filters';
 import { CsvDownloadButton } from './csv-download-button';
+import { DrillFilterChips } from './drill-filter-chips';
 import { countLabel, kindLabels } from './incident-format';
 import { lastPage, listQuery, parseView, sortBy, withView, type IncidentListView } from './incident-list-state';
 import { IncidentSearch } from './incident-search';
@@ -64,7 +65,8 @@ export default function IncidentsPage() {
 
   const data = list.data;
   const pages = data ? lastPage(data.total, data.pageSize) : 1;
-  const narrowed = view.q !== '' || view.kind !== 'incident';
+  const drilled = view.weekday !== null || view.hour !== null || view.cause !== null;
+  const narrowed = view.q !== '' || view.kind !== 'incident' || drilled;
 
   function content() {
     if (list.isPending) {
@@ -101,8 +103,12 @@ export default function IncidentsPage() {
         <EmptyState
           title="No matching incidents"
           action={
-            <button type="button" className="button" onClick={() => updateView((v) => ({ ...v, q: '', kind: 'incident', page: 1 }))}>
-              Clear search and kind
+            <button
+              type="button"
+              className="button"
+              onClick={() => updateView((v) => ({ ...v, q: '', kind: 'incident', weekday: null, hour: null, cause: null, page: 1 }))}
+            >
+              {drilled ? 'Clear search, kind and drill-down' : 'Clear search and kind'}
             </button>
           }
         >
@@ -114,7 +120,8 @@ export default function IncidentsPage() {
                 with <strong>“{view.q}”</strong> in the title
               </>
             ) : null}{' '}
-            declared <strong>{formatDateRange(range)}</strong>.
+            declared <strong>{formatDateRange(range)}</strong>
+            {drilled ? ' with the drill-down filters above' : ''}.
           </p>
         </EmptyState>
       );
@@ -227,6 +234,7 @@ export default function IncidentsPage() {
             </select>
           </div>
           <CsvDownloadButton query={query} disabled={!data || data.items.length === 0} />
+          <DrillFilterChips view={view} onRemove={(name) => updateView((v) => ({ ...v, [name]: null, page: 1 }))} />
         </section>
         {content()}
       </div>

@@ -16,8 +16,10 @@ import { useTopServicesQuery } from '../../data/overview/top-services-query';
 import { useTuneFirstQuery } from '../../data/overview/tune-first-query';
 import { useWorkloadReportQuery } from '../../data/workload/workload-report-query';
 import { FilterBar } from '../filters/filter-bar';
-import { analyticsQuery, filterSearch, formatDateRange, lastIncludedDay, type FilterState } from '../filters/filter-state';
+import { analyticsQuery, filterSearch, formatDateRange, lastIncludedDay, serializeFilters, type FilterState } from '../filters/filter-state';
 import { useFilters } from '../filters/use-filters';
+import { withSelectedRule } from '../noise/noise-view';
+import { namesOf } from '../readiness/readiness-view';
 import { bucketHourColumns, bucketHourSeries, weekDrillRange, weekLabel, weekTick } from '../workload/workload-view';
 import { overviewDefinitions, overviewHeadlines, readinessGaps, serviceHourSeries, topServices, tuneFirstSeries, TUNE_FIRST_ROWS, type OverviewHeadline } from './overview-view';
 import '../workload/workload.css';
@@ -45,6 +47,7 @@ const gapColumns: TableColumn<ServiceCoverage>[] = [
   { header: 'Service', csvHeader: 'name', value: (s) => s.name },
   { header: 'Status', csvHeader: 'status', value: (s) => (s.status === 'single' ? 'single point of knowledge' : s.status) },
   { header: 'Ready responders', csvHeader: 'ready', unit: 'count', value: (s) => s.ready },
+  { header: 'Who', csvHeader: 'responders', value: (s) => namesOf(s.readyResponders) },
 ];
 
 const TONE_LABEL = { better: 'better', worse: 'worse', same: 'unchanged' } as const;
@@ -101,6 +104,8 @@ export default function OverviewPage() {
   const headlines = report ? overviewHeadlines(report) : [];
   const withFilters = (path: string, state: FilterState = filters) => `${path}${filterSearch(state)}`;
   const weekIncidentsPath = (week: WorkloadWeek) => withFilters('/incidents', { ...filters, date: { preset: 'custom', ...weekDrillRange(week.week, range) } });
+  /** A rule → its panel on the Pager noise page (its classes, interruptions and feedback), same filters. */
+  const rulePath = (rule: NoiseTuneFirst) => `/noise?${withSelectedRule(serializeFilters(filters), rule).toString()}`;
   const servicePath = (service: ServiceBreakdownItem | ServiceCoverage) => withFilters('/incidents', { ...filters, services: [service.externalId] });
   const top = topServices(services.data?.items ?? []);
   const rules = (noise.data?.tuneFirst ?? []).slice(0, TUNE_FIRST_ROWS);
@@ -229,12 +234,12 @@ export default function OverviewPage() {
           rows={rules}
           columns={ruleColumns}
           rowKey={(r) => `${r.source}/${r.rule}`}
-          rowLink={() => withFilters('/noise')}
+          rowLink={rulePath}
           csvFilename={`overview-tune-first_${fileRange}.csv`}
           empty={rules.length === 0}
           emptyText="No alert rule woke anyone for nothing in this range."
         >
-          <RankingChart rows={rules} category={(r) => r.rule} series={tuneFirstSeries} unit="count" onSelect={() => navigate(withFilters('/noise'))} selectHint="Click for the rule on the Pager noise page" labelWidth={200} />
+          <RankingChart rows={rules} category={(r) => r.rule} series={tuneFirstSeries} unit="count" onSelect={(r) => navigate(rulePath(r))} selectHint="Click for the rule on the Pager noise page" labelWidth={200} />
         </ChartCard>
 
         <ChartCard
@@ -257,14 +262,21 @@ export default function OverviewPage() {
           empty={gaps.length === 0}
           emptyText="Every service has at least two ready responders."
         >
-          <ul className="overview-gaps">
-            {gaps.map((s) => (
-              <li key={s.externalId} data-status={s.status}>
-                <Link to={withFilters('/readiness')}>{s.name}</Link>{' '}
-                <span className="overview-gap-status">{s.status === 'uncovered' ? 'uncovered: nobody ready' : 'single point of knowledge'}</span>
-              </li>
-            ))}
-          </ul>
+          <table className="overview-gaps">
+            <caption className="visually-hidden">Services with readiness gaps</caption>
+            <tbody>
+              {gaps.map((s) => (
+                <tr key={s.externalId} data-status={s.status}>
+                  <td>
+                    <Link to={withFilters('/readiness')}>{s.name}</Link>{' '}
+                    <span className="overview-gap-status">
+                      {s.status === 'uncovered' ? 'uncovered: nobody ready' : `single point of knowledge: ${namesOf(s.readyResponders)}`}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </ChartCard>
       </div>
     </>

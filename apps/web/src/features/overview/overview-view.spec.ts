@@ -78,7 +78,7 @@ describe('formatChange', () => {
 });
 
 describe('readinessGaps', () => {
-  const service = (name: string, status: ServiceCoverage['status']): ServiceCoverage => ({ externalId: name, name, team: null, ready: status === 'single' ? 1 : 0, responders: [], status });
+  const service = (name: string, status: ServiceCoverage['status']): ServiceCoverage => ({ externalId: name, name, team: null, ready: status === 'single' ? 1 : 0, responders: [], readyResponders: [], status });
   it('lists uncovered services first, then single points of knowledge, by name; covered ones not at all', () => {
     const gaps = readinessGaps([service('Kafka', 'single'), service('DNS', 'covered'), service('Redis', 'uncovered'), service('Auth', 'single'), service('Blob', 'uncovered')]);
     expect(gaps.map((s) => s.name)).toEqual(['Blob', 'Redis', 'Auth', 'Kafka']);

@@ -2,6 +2,7 @@ import type { ReadinessDay, ReadinessReport, ServiceCoverage } from '@firewatch/
 import { DateTime } from 'luxon';
 import { Fragment, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { rememberLabels } from '../../components/charts/axis';
 import { ChartCard, type ChartStatus } from '../../components/charts/chart-card';
 import { saveCsv } from '../../components/charts/csv';
 import type { TableColumn } from '../../components/charts/data-table';
@@ -33,7 +34,7 @@ import {
   peopleMarkers,
   READINESS_DEFINITION,
   readAsOf,
-  responderNames,
+  namesOf,
   teamRows,
   teamShareDays,
   type DepartureImpactRow,
@@ -47,8 +48,8 @@ import './readiness.css';
 const READY_COLOR = '#0072B2'; // Okabe–Ito blue
 const NOT_READY_COLOR = '#b8c2cc'; // neutral: active but not ready
 
-const dayTick = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL');
-const dayLabel = (date: string) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL yyyy');
+const dayTick = rememberLabels((date) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL'));
+const dayLabel = rememberLabels((date) => DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL yyyy'));
 const ratioText = (ratio: number | null) => (ratio === null ? '—' : formatRatio(ratio));
 
 const daySeries: ChartSeries<ReadinessDay>[] = [
@@ -97,6 +98,7 @@ const lapsingServiceColumns: TableColumn<LapsingServiceRow>[] = [
   { header: 'Ready now', csvHeader: 'ready_now', unit: 'count', value: (s) => s.readyNow },
   { header: 'Ready in 14 days', csvHeader: 'ready_then', unit: 'count', value: (s) => s.readyThen },
   { header: 'Status then', csvHeader: 'status_then', value: (s) => s.statusThen },
+  { header: 'Who is ready now', csvHeader: 'ready_now_responders', value: (s) => namesOf(s.readyResponders) },
 ];
 
 const departureSeries: ChartSeries<DepartureImpactRow>[] = [
@@ -137,7 +139,6 @@ export default function ReadinessPage() {
   const noResponders = data !== undefined && data.series.every((d) => d.active === 0) && data.services.length === 0 && !report.isPlaceholderData;
 
   const markers = useMemo(() => (data ? peopleMarkers(data) : []), [data]);
-  const names = useMemo(() => (data ? responderNames(data) : new Map<string, string>()), [data]);
   const teams = useMemo(() => (data ? teamRows(data) : []), [data]);
   const teamShares = useMemo(() => (data ? teamShareDays(data) : { days: [], teams: [] }), [data]);
   // A day when nobody in a team is active has no share: NaN leaves a gap in its line and reads "—".
@@ -172,7 +173,7 @@ export default function ReadinessPage() {
     { header: 'Service', csvHeader: 'service', value: (s) => s.name },
     { header: 'Status', csvHeader: 'status', value: (s) => s.status },
     { header: 'Ready responders', csvHeader: 'ready', unit: 'count', value: (s) => s.ready },
-    { header: 'Who', csvHeader: 'responders', value: (s) => s.responders.map((id) => names.get(id) ?? id).join('; ') },
+    { header: 'Who', csvHeader: 'responders', value: (s) => namesOf(s.readyResponders) },
   ];
 
   return (
@@ -281,15 +282,15 @@ export default function ReadinessPage() {
               title={(s) => s.name}
               link={serviceIncidentsPath}
               detail={(s) =>
-                s.responders.length === 0 ? (
+                s.readyResponders.length === 0 ? (
                   'Nobody ready'
                 ) : (
                   <span className="coverage-who">
                     {`${formatCount(s.ready)} ready: `}
-                    {s.responders.map((id, index) => (
-                      <Fragment key={id}>
+                    {s.readyResponders.map((r, index) => (
+                      <Fragment key={r.externalId}>
                         {index > 0 && ', '}
-                        <Link to={responderLink(id)}>{names.get(id) ?? id}</Link>
+                        <Link to={responderLink(r.externalId)}>{r.name}</Link>
                       </Fragment>
                     ))}
                   </span>

@@ -8,7 +8,6 @@ import {
   peopleMarkers,
   READINESS_DEFINITION,
   readAsOf,
-  responderNames,
   teamRows,
   teamShareDays,
 } from './readiness-view';
@@ -24,12 +23,14 @@ const report: Pick<ReadinessReport, 'asOf' | 'timezone' | 'teams' | 'services' |
     { externalId: null, name: 'No team', series: [] },
   ],
   services: [
-    { externalId: 'svc-pg', name: 'Postgres', team: 'platform', ready: 0, responders: [], status: 'uncovered' },
-    { externalId: 'svc-kafka', name: 'Kafka', team: 'platform', ready: 1, responders: ['r-1'], status: 'single' },
-    { externalId: 'svc-dns', name: 'DNS', team: 'platform', ready: 2, responders: ['r-1', 'r-2'], status: 'covered' },
+    { externalId: 'svc-pg', name: 'Postgres', team: 'platform', ready: 0, responders: [], readyResponders: [], status: 'uncovered' },
+    { externalId: 'svc-kafka', name: 'Kafka', team: 'platform', ready: 1, responders: ['r-1'], readyResponders: [{ externalId: 'r-1', name: 'Ada' }], status: 'single' },
+    { externalId: 'svc-dns', name: 'DNS', team: 'platform', ready: 2, responders: ['r-1', 'r-2'], readyResponders: [{ externalId: 'r-1', name: 'Ada' }, { externalId: 'r-2', name: 'Grace' }], status: 'covered' },
   ],
   lapsing: [{ externalId: 'r-1', name: 'Ada', team, expiresOn: '2026-11-24', lastExperienceOn: '2026-09-25' }],
-  lapsingServices: [{ externalId: 'svc-dns', name: 'DNS', readyNow: 2, readyThen: 1, statusThen: 'single' }],
+  lapsingServices: [
+    { externalId: 'svc-dns', name: 'DNS', readyNow: 2, readyThen: 1, statusThen: 'single', readyResponders: [{ externalId: 'r-1', name: 'Ada' }, { externalId: 'r-2', name: 'Grace' }] },
+  ],
   // 03:30 UTC on 06-01 is still 05-31 in New York: the series counts the hire on the 31st.
   hires: [{ externalId: 'r-2', name: 'Grace', team, startedAt: '2026-06-01T03:30:00.000Z' }],
   departures: [
@@ -92,12 +93,9 @@ describe('departureImpactRows', () => {
   });
 });
 
-describe('coverageCounts and responderNames', () => {
+describe('coverageCounts', () => {
   it('counts services by status', () => {
     expect(coverageCounts(report)).toEqual({ covered: 1, single: 1, uncovered: 1 });
-  });
-  it('names the responders the report mentions', () => {
-    expect(Object.fromEntries(responderNames(report))).toEqual({ 'r-1': 'Ada', 'r-2': 'Grace', 'r-3': 'Lena' });
   });
 });
 

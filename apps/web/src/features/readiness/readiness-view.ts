@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ReadinessDay, ReadinessReport, ServiceCoverageStatus } from '@firewatch/shared';
+import type { NamedRecord, ReadinessDay, ReadinessReport, ServiceCoverageStatus } from '@firewatch/shared';
 import type { ChartMarker } from '../../components/charts/marked-line-chart';
 import { headingSlug } from '../../components/charts/definition-link';
 import type { GridStatus } from '../../components/charts/status-grid';
@@ -46,9 +46,9 @@ export function peopleMarkers(report: Pick<ReadinessReport, 'hires' | 'departure
   ];
 }
 
-/** Names of the responders the report mentions (lapsing, hires, departures), by external id. */
-export function responderNames(report: Pick<ReadinessReport, 'lapsing' | 'hires' | 'departures'>): Map<string, string> {
-  return new Map([...report.hires, ...report.departures, ...report.lapsing].map((r) => [r.externalId, r.name]));
+/** "Ada; Grace": the names of responders covering a service, as a table cell or CSV value. */
+export function namesOf(responders: readonly { name: string }[]): string {
+  return responders.map((r) => r.name).join('; ');
 }
 
 /** The last day of the series (the range's last day), or null for an empty series. */
@@ -104,6 +104,7 @@ export interface LapsingServiceRow {
   readyThen: number;
   lapsing: number;
   statusThen: ServiceCoverageStatus;
+  readyResponders: NamedRecord[];
 }
 
 export function lapsingServiceRows(report: Pick<ReadinessReport, 'lapsingServices'>): LapsingServiceRow[] {

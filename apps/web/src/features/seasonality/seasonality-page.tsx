@@ -1,6 +1,7 @@
 import type { HeatmapCell, SeasonalityPeriod } from '@firewatch/shared';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { hourLabels, monthNames, weekdayNames, weekdayShortNames } from '../../components/calendar-labels';
 import { ChartCard, type ChartStatus } from '../../components/charts/chart-card';
 import { ChartControls, ChartSelect } from '../../components/charts/chart-select';
 import { ComboChart, type ComboSeries } from '../../components/charts/combo-chart';
@@ -15,8 +16,9 @@ import { describeError } from '../../data/api-client';
 import { useSeasonalityReportQuery } from '../../data/seasonality/seasonality-report-query';
 import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
-import { analyticsQuery, filterSearch, formatDateRange, type DateRange } from '../filters/filter-state';
+import { analyticsQuery, formatDateRange, type DateRange } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
+import { incidentsPagePath, type IncidentDrill } from '../incidents/incident-list-state';
 import { useFilters } from '../filters/use-filters';
 import '../workload/workload.css';
 import {
@@ -27,23 +29,21 @@ import {
   heatmapCellAt,
   heatmapMeasures,
   holidayEffectSentence,
-  hourLabels,
   monthDrillRange,
-  monthNames,
   parseSeasonalityView,
   periodDrillRange,
   periodLabel,
   periodTick,
   profileRows,
+  weekdayProfileRows,
   SEASONALITY_DEFINITION,
   trendMeasureLabels,
   trendMeasures,
-  weekdayNames,
-  weekdayShortNames,
   withSeasonalityView,
   yearKey,
   yearOverYearRows,
   type ProfileRow,
+  type WeekdayProfileRow,
   type SeasonalityView,
   type TrendMeasure,
   type YearOverYearRow,
@@ -82,6 +82,11 @@ const profileColumns = (what: string): TableColumn<ProfileRow>[] => [
   { header: what, csvHeader: what.toLowerCase(), value: (r) => r.label },
   { header: 'Index (% of an average day)', csvHeader: 'index', unit: 'percent', value: (r) => r.index },
 ];
+const weekdayColumns: TableColumn<WeekdayProfileRow>[] = [
+  { header: 'Weekday', csvHeader: 'weekday', value: (r) => r.label },
+  { header: 'Incidents', csvHeader: 'incidents', unit: 'count', value: (r) => r.incidents },
+  { header: 'Index (% of an average day)', csvHeader: 'index', unit: 'percent', value: (r) => r.index },
+];
 const indexSeries: ComboSeries<ProfileRow>[] = [{ key: 'index', label: 'Incidents per day vs average', color: measureColors.incidents, value: (r) => r.index }];
 
 export default function SeasonalityPage() {
@@ -98,7 +103,11 @@ export default function SeasonalityPage() {
   const common = { status, error: report.error, onRetry: () => void report.refetch() };
   const fileRange = `${range.from}_${range.to}`;
 
-  const incidentsPath = (days: DateRange) => `/incidents${filterSearch({ ...filters, date: { preset: 'custom', ...days } })}`;
+  const incidentsPath = (days: DateRange, drill?: IncidentDrill) => incidentsPagePath({ ...filters, date: { preset: 'custom', ...days } }, drill);
+  /** A heatmap cell → the incidents declared on that local weekday and hour in the range, same filters. */
+  const cellPath = (cell: HeatmapCell) => incidentsPath(range, { weekday: cell.weekday, hour: cell.hour });
+  /** A weekday's bar → the incidents declared on that local weekday in the range, same filters. */
+  const weekdayPath = (row: WeekdayProfileRow) => incidentsPath(range, { weekday: row.weekday });
   const rows = data?.[view.trend] ?? [];
   const series = trendSeries(view.measure);
   const markers = useMemo(() => annotationMarkers(annotations.data?.items ?? [], view.trend, rows), [annotations.data, view.trend, rows]);
@@ -106,7 +115,7 @@ export default function SeasonalityPage() {
   const trendEmpty = !data || rows.every((row) => row[view.measure] === 0);
   const noData = data !== undefined && !report.isPlaceholderData && data.daily.every((d) => d.incidents === 0 && d.pages === 0 && d.workloadHours === 0);
   const heatEmpty = !data || data.heatmap.every((c) => c[view.heatmap] === 0);
-  const weekdayRows = profileRows(data?.weekdayIndex ?? null, weekdayNames);
+  const weekdayRows = weekdayProfileRows(data?.weekdayIndex ?? null, data?.heatmap ?? []);
   const monthRows = profileRows(data?.monthIndex ?? null, monthNames);
   const yoyRows = yearOverYearRows(data?.yearOverYear ?? []);
   const years = [...(data?.yearOverYear ?? [])].reverse(); // newest first: the newest gets the first colour
@@ -249,7 +258,7 @@ export default function SeasonalityPage() {
             description={
               data
                 ? `Local time in ${data.timezone}, summed over ${formatDateRange(range)}. ${
-                    view.heatmap === 'incidents' ? 'Click a cell for the incident list of the range (the list does not filter by hour).' : ''
+                    view.heatmap === 'incidents' ? 'Click a cell for the incidents declared in that weekday and hour.' : ''
                   }`
                 : undefined
             }
@@ -257,7 +266,7 @@ export default function SeasonalityPage() {
             rows={data?.heatmap ?? []}
             columns={heatmapColumns}
             rowKey={(c) => `${c.weekday}-${c.hour}`}
-            rowLink={view.heatmap === 'incidents' ? () => incidentsPath(range) : undefined}
+            rowLink={view.heatmap === 'incidents' ? cellPath : undefined}
             csvFilename={`seasonality-heatmap_${fileRange}.csv`}
             empty={heatEmpty}
             emptyText={`No ${view.heatmap} ${formatDateRange(range)}.`}
@@ -282,24 +291,35 @@ export default function SeasonalityPage() {
               valueName={view.heatmap}
               describe={(r, c) => describeHeatmapCell(r + 1, c)}
               color={view.heatmap === 'incidents' ? measureColors.incidents : measureColors.pages}
-              onSelect={view.heatmap === 'incidents' ? () => navigate(incidentsPath(range)) : undefined}
-              selectHint="Click for the incidents of the range"
+              onSelect={view.heatmap === 'incidents' ? (cell) => navigate(cellPath(cell)) : undefined}
+              selectHint="Click for the incidents declared in this hour"
             />
           </ChartCard>
 
           <ChartCard
             {...common}
             title="Incidents per weekday vs an average day (% of average)"
-            description="Mean incidents per day on each weekday ÷ mean incidents per day; the dashed line, 100%, is an average day."
+            description="Mean incidents per day on each weekday ÷ mean incidents per day; the dashed line, 100%, is an average day. Click a weekday for its incidents."
             definition={SEASONALITY_DEFINITION}
             rows={weekdayRows}
-            columns={profileColumns('Weekday')}
+            columns={weekdayColumns}
             rowKey={(r) => r.label}
+            rowLink={weekdayPath}
             csvFilename={`seasonality-weekday-index_${fileRange}.csv`}
             empty={weekdayRows.length === 0}
             emptyText="Needs incidents and every weekday in the range (at least 7 days)."
           >
-            <ComboChart rows={weekdayRows} category={(r) => r.label} bars={indexSeries} unit="percent" reference={1} everyTick formatTick={(l) => l.slice(0, 3)} />
+            <ComboChart
+              rows={weekdayRows}
+              category={(r) => r.label}
+              bars={indexSeries}
+              unit="percent"
+              reference={1}
+              everyTick
+              formatTick={(l) => l.slice(0, 3)}
+              onSelect={(row) => navigate(weekdayPath(row))}
+              selectHint="Click for the incidents declared on this weekday"
+            />
           </ChartCard>
 
           <ChartCard

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AnnotationListItem, HeatmapCell, HolidayEffect, SeasonalityPeriod, YearOverYear } from '@firewatch/shared';
+import { hourSpan, monthNames, weekdayNames } from '../../components/calendar-labels.js';
 import { headingSlug } from '../../components/charts/definition-link.js';
 import { formatCount, formatRatio } from '../../components/charts/format.js';
 import type { DateRange, IsoDate } from '../filters/filter-state.js';
@@ -144,11 +145,6 @@ export function annotationMarkers(annotations: readonly AnnotationListItem[], gr
   return markers;
 }
 
-export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-export const weekdayShortNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
-export const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-export const hourLabels = Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0'));
-
 /** The heatmap's cell of ISO weekday `weekday` (1 = Monday) and `hour`; the API sends all 168, Monday 00:00 first. */
 export function heatmapCellAt(cells: readonly HeatmapCell[], weekday: number, hour: number): HeatmapCell {
   return cells[(weekday - 1) * 24 + hour] ?? { weekday, hour, incidents: 0, pages: 0 };
@@ -156,7 +152,7 @@ export function heatmapCellAt(cells: readonly HeatmapCell[], weekday: number, ho
 
 /** "Tuesday 14:00–15:00". */
 export function describeHeatmapCell(weekday: number, hour: number): string {
-  return `${weekdayNames[weekday - 1]} ${hourLabels[hour]}:00–${hourLabels[(hour + 1) % 24]}:00`;
+  return `${weekdayNames[weekday - 1]} ${hourSpan(hour)}`;
 }
 
 export interface ProfileRow {
@@ -168,6 +164,22 @@ export interface ProfileRow {
 /** An index array (weekday or month) as chart rows; empty when the API has none (null). */
 export function profileRows(index: readonly number[] | null, labels: readonly string[]): ProfileRow[] {
   return index ? index.map((value, i) => ({ label: labels[i] ?? String(i + 1), index: value })) : [];
+}
+
+/** A bar of the weekday profile, with its ISO weekday (1 = Monday) and the incidents declared on it. */
+export interface WeekdayProfileRow extends ProfileRow {
+  weekday: number;
+  /** Incidents declared on this weekday over the range: its row of the heatmap, summed (what the list drills down to). */
+  incidents: number;
+}
+
+/** The weekday profile's rows; empty when the API has no index (null). */
+export function weekdayProfileRows(index: readonly number[] | null, heatmap: readonly HeatmapCell[]): WeekdayProfileRow[] {
+  return profileRows(index, weekdayNames).map((row, i) => ({
+    ...row,
+    weekday: i + 1,
+    incidents: heatmap.reduce((sum, cell) => (cell.weekday === i + 1 ? sum + cell.incidents : sum), 0),
+  }));
 }
 
 export interface YearOverYearRow {

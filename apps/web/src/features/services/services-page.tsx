@@ -1,4 +1,4 @@
-import type { BeforeAfterQuery, BeforeAfterResponse } from '@firewatch/shared';
+import type { BeforeAfterResponse } from '@firewatch/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -17,7 +17,8 @@ import { causesReportQueryOptions, fetchCausesCsv } from '../../data/services/ca
 import { fetchServicesCsv, servicesReportQueryOptions } from '../../data/services/services-report-query';
 import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
-import { analyticsQuery, filterSearch, formatDateRange, type DateRange } from '../filters/filter-state';
+import { analyticsQuery, formatDateRange, type DateRange } from '../filters/filter-state';
+import { incidentsPagePath, type IncidentDrill } from '../incidents/incident-list-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
 import { useFilters } from '../filters/use-filters';
 import '../workload/workload.css';
@@ -31,7 +32,8 @@ import {
   beforeAfterWeekTick,
   breakdownRows,
   comparedServices,
-  defaultAnnotation,
+  beforeAfterQueryFor,
+  chosenAnnotation,
   formatChange,
   parseServicesView,
   SERVICES_DEFINITION,
@@ -79,10 +81,14 @@ export default function ServicesPage() {
   const Noun = view.by === 'services' ? 'Service' : 'Cause';
   const noData = data !== undefined && !report.isPlaceholderData && data.totals.incidents === 0 && data.totals.workloadHours === 0 && rows.length === 0;
 
-  const incidentsPath = (days: DateRange, services: readonly string[]) =>
-    `/incidents${filterSearch({ ...filters, services: [...services], date: { preset: 'custom', ...days } })}`;
-  /** A service's bar or row → its incidents in the range, same team and severity. Causes have no incident filter. */
-  const rowPath = view.by === 'services' ? (row: BreakdownRow) => incidentsPath(range, [row.key]) : undefined;
+  const incidentsPath = (days: DateRange, services: readonly string[], drill?: IncidentDrill) =>
+    incidentsPagePath({ ...filters, services: [...services], date: { preset: 'custom', ...days } }, drill);
+  /**
+   * A service's bar or row → its incidents in the range, same team and severity; a cause's → the
+   * incidents with that cause tag in the range, all filters kept.
+   */
+  const rowPath =
+    view.by === 'services' ? (row: BreakdownRow) => incidentsPath(range, [row.key]) : (row: BreakdownRow) => incidentsPath(range, filters.services, { cause: row.key });
   const nameOf = new Map(rows.map((r) => [r.key, r.name]));
 
   const columns: TableColumn<BreakdownRow>[] = [
@@ -117,12 +123,9 @@ export default function ServicesPage() {
   // Before / after: the annotations to choose from (all of them, not only those in the range).
   const annotations = useAnnotationListQuery({});
   const annotationItems = annotations.data?.items ?? [];
-  const chosen = (view.annotation ? annotationItems.find((a) => a.externalId === view.annotation) : undefined) ?? defaultAnnotation(annotationItems);
+  const chosen = chosenAnnotation(annotationItems, view);
+  const beforeAfterQuery = beforeAfterQueryFor(chosen, view, filters);
   const services = chosen ? comparedServices(chosen, filters.services) : null;
-  const beforeAfterQuery: BeforeAfterQuery | null =
-    chosen && services
-      ? { annotation: chosen.externalId, weeks: view.weeks, team: filters.team ?? undefined, service: services, severity: filters.maxSeverity ?? undefined }
-      : null;
   const beforeAfter = useBeforeAfterQuery(beforeAfterQuery);
   const comparison = beforeAfter.data;
   const comparisonStatus: ChartStatus = annotations.isError || beforeAfter.isError ? 'error' : annotations.isPending || (beforeAfterQuery && !comparison) ? 'pending' : 'success';
@@ -177,9 +180,7 @@ export default function ServicesPage() {
                 Bars: each {noun}’s hours (an incident with k {view.by} gives each 1/k of its hours, so hours add up); dashed line: the share of all
                 hours of this {noun} and those ranked above it.{' '}
                 {rows.length > PARETO_ROWS ? `The ${PARETO_ROWS} ${view.by} with the most hours of ${formatCount(rows.length)}; the table lists all. ` : ''}
-                {view.by === 'services'
-                  ? 'Click a bar for the service’s incidents.'
-                  : 'The incident list cannot filter by cause: switch to services to drill down.'}
+                {`Click a bar for the ${noun}’s incidents.`}
               </>
             }
             {...breakdownCard}
@@ -200,8 +201,8 @@ export default function ServicesPage() {
                 return name.length > 14 ? `${name.slice(0, 13)}…` : name;
               }}
               formatLabel={(key) => nameOf.get(key) ?? key}
-              onSelect={rowPath ? (row) => navigate(rowPath(row)) : undefined}
-              selectHint="Click to see this service’s incidents"
+              onSelect={(row) => navigate(rowPath(row))}
+              selectHint={`Click to see this ${noun}’s incidents`}
               height={360}
             />
           </ChartCard>
@@ -220,7 +221,7 @@ export default function ServicesPage() {
                     </strong>
                   )}{' '}
                   Change: this period ÷ previous − 1; “new” when the previous period had none.
-                  {view.by === 'services' ? ' A service’s name opens its incidents.' : ''}
+                  {` A ${noun}’s name opens its incidents.`}
                 </>
               ) : undefined
             }

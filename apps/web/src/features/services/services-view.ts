@@ -3,13 +3,14 @@ import {
   BEFORE_AFTER_WEEKS_DEFAULT,
   BEFORE_AFTER_WEEKS_MAX,
   type AnnotationListItem,
+  type BeforeAfterQuery,
   type BeforeAfterResponse,
   type CauseBreakdownItem,
   type ServiceBreakdownItem,
 } from '@firewatch/shared';
 import { headingSlug } from '../../components/charts/definition-link.js';
 import { formatCount, formatHours, formatRatio } from '../../components/charts/format.js';
-import type { DateRange, IsoDate } from '../filters/filter-state.js';
+import type { DateRange, FilterState, IsoDate } from '../filters/filter-state.js';
 
 /**
  * The Services & causes page's view model: API rows → what the charts and tables show and where a
@@ -96,6 +97,18 @@ export function annotationOptionLabel(annotation: AnnotationListItem): string {
 export function comparedServices(annotation: AnnotationListItem, filterServices: readonly string[]): string[] | null {
   if (annotation.services.length > 0) return [];
   return filterServices.length > 0 ? [...filterServices] : null;
+}
+
+/** The annotation the before/after chart compares around: the one in the URL if it exists, else the default. */
+export function chosenAnnotation(annotations: readonly AnnotationListItem[], view: ServicesView): AnnotationListItem | null {
+  return (view.annotation ? annotations.find((a) => a.externalId === view.annotation) : undefined) ?? defaultAnnotation(annotations);
+}
+
+/** The before/after request for an annotation, the view and the filter bar; null when there is nothing to compare. */
+export function beforeAfterQueryFor(annotation: AnnotationListItem | null, view: ServicesView, filters: FilterState): BeforeAfterQuery | null {
+  const services = annotation ? comparedServices(annotation, filters.services) : null;
+  if (!annotation || !services) return null;
+  return { annotation: annotation.externalId, weeks: view.weeks, team: filters.team ?? undefined, service: services, severity: filters.maxSeverity ?? undefined };
 }
 
 type BeforeAfterWeek = BeforeAfterResponse['weekly'][number];

@@ -1,6 +1,6 @@
 import type { WorkloadIncident, WorkloadResponder, WorkloadTeam, WorkloadWeek } from '@firewatch/shared';
 import { useMemo } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { bucketColors } from '../../components/charts/bucket-colors';
 import { ChartCard, type ChartStatus } from '../../components/charts/chart-card';
 import { saveCsv } from '../../components/charts/csv';
@@ -10,6 +10,7 @@ import { formatCount, formatCurrency, formatHours, formatRatio } from '../../com
 import { RankingChart } from '../../components/charts/ranking-chart';
 import { isAllZero } from '../../components/charts/series';
 import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
+import { FilterChips } from '../../components/filter-chips';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
 import { fetchWorkloadRespondersCsv, useWorkloadReportQuery } from '../../data/workload/workload-report-query';
@@ -23,6 +24,9 @@ import {
   bucketHourColumns,
   bucketHourSeries,
   RANKING_ROWS,
+  RESPONDER_TEAM_PARAM,
+  respondersOfTeam,
+  teamKey,
   weekDrillRange,
   weekLabel,
   weekTick,
@@ -79,6 +83,23 @@ export default function WorkloadPage() {
   const status: ChartStatus = data ? 'success' : report.isError ? 'error' : 'pending';
   const common = { status, error: report.error, onRetry: () => void report.refetch() };
   const fileRange = `${range.from}_${range.to}`;
+  // A team's bar narrows the responder chart to that team's responders (a parameter of this page).
+  const [params, setParams] = useSearchParams();
+  const responderTeam = params.get(RESPONDER_TEAM_PARAM);
+  const teamName = responderTeam === null ? null : (data?.teams.find((t) => teamKey(t) === responderTeam)?.name ?? responderTeam);
+  const responders = respondersOfTeam(data?.responders ?? [], responderTeam);
+  const chooseTeam = (key: string | null) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (key === null) next.delete(RESPONDER_TEAM_PARAM);
+      else next.set(RESPONDER_TEAM_PARAM, key);
+      return next;
+    });
+  const teamPath = (team: WorkloadTeam) => {
+    const next = new URLSearchParams(params);
+    next.set(RESPONDER_TEAM_PARAM, teamKey(team));
+    return `/workload?${next.toString()}`;
+  };
   const noWorkload = data !== undefined && data.totals.minutes === 0 && data.gameDayMinutes === 0 && !report.isPlaceholderData;
 
   /** A week's bar → the incidents declared in that week (its days inside the range), same filters. */
@@ -136,41 +157,59 @@ export default function WorkloadPage() {
 
           <ChartCard
             {...common}
-            title="Who carries the load: hours per responder (hours)"
+            title={`Who carries the load: hours per responder${teamName ? ` of ${teamName}` : ''} (hours)`}
             description={
-              data && data.responders.length > RANKING_ROWS
-                ? `The ${RANKING_ROWS} responders with the most hours of ${formatCount(data.responders.length)}; the table and CSV list all.`
+              responders.length > RANKING_ROWS
+                ? `The ${RANKING_ROWS} responders with the most hours of ${formatCount(responders.length)}; the table and CSV list all.`
                 : 'Each responder’s hours on the matching incidents, split by time of day in their own time zone.'
             }
             definition={metricDefinitions.workload}
-            rows={data?.responders ?? []}
+            rows={responders}
             columns={responderColumns}
             rowKey={(r) => r.externalId}
             rowLink={(r) => responderPath(r.externalId, filters.date)}
             csvFilename={`workload-responders_${fileRange}.csv`}
-            downloadCsv={async () => {
-              const file = await fetchWorkloadRespondersCsv(query);
-              saveCsv(file.csv, file.filename);
-            }}
-            empty={!data || data.responders.length === 0}
+            downloadCsv={
+              responderTeam === null
+                ? async () => {
+                    const file = await fetchWorkloadRespondersCsv(query);
+                    saveCsv(file.csv, file.filename);
+                  }
+                : undefined
+            }
+            empty={!data || responders.length === 0}
             emptyText="No responder has workload on the matching incidents in this range."
+            controls={
+              <FilterChips
+                label="Responder filter"
+                chips={teamName === null ? [] : [{ key: 'team', label: `Team: ${teamName}`, onRemove: () => chooseTeam(null) }]}
+              />
+            }
           >
-            <RankingChart rows={(data?.responders ?? []).slice(0, RANKING_ROWS)} category={(r) => r.name} series={responderSeries} unit="hours" onSelect={(r) => navigate(responderPath(r.externalId, filters.date))} selectHint="Click to open the responder" />
+            <RankingChart rows={responders.slice(0, RANKING_ROWS)} category={(r) => r.name} series={responderSeries} unit="hours" onSelect={(r) => navigate(responderPath(r.externalId, filters.date))} selectHint="Click to open the responder" />
           </ChartCard>
 
           <ChartCard
             {...common}
             title="Hours per team of the responders (hours)"
-            description="A responder’s hours count for their own team, whichever team the incident belongs to."
+            description="A responder’s hours count for their own team, whichever team the incident belongs to. Click a team for its responders."
             definition={metricDefinitions.workload}
             rows={data?.teams ?? []}
             columns={teamColumns}
-            rowKey={(t) => t.externalId ?? 'no-team'}
+            rowKey={teamKey}
+            rowLink={teamPath}
             csvFilename={`workload-teams_${fileRange}.csv`}
             empty={!data || data.teams.length === 0}
             emptyText="No team has workload on the matching incidents in this range."
           >
-            <RankingChart rows={data?.teams ?? []} category={(t) => t.name} series={teamSeries} unit="hours" />
+            <RankingChart
+              rows={data?.teams ?? []}
+              category={(t) => t.name}
+              series={teamSeries}
+              unit="hours"
+              onSelect={(t) => chooseTeam(teamKey(t))}
+              selectHint="Click to see this team’s responders"
+            />
           </ChartCard>
 
           <ChartCard

@@ -77,3 +77,18 @@ export const weekLabel = (week: string): string =>
 
 /** How many rows the ranking charts draw; their tables and CSVs have every row. */
 export const RANKING_ROWS = 15;
+
+/**
+ * The Workload page's own parameter `responderTeam`: the team whose responders the "who carries the
+ * load" chart shows, after a click on the team's bar (`no-team` for responders without a team).
+ * A responder's hours count for their own team, so this narrows the responders, not the incidents.
+ */
+export const RESPONDER_TEAM_PARAM = 'responderTeam';
+const NO_TEAM_KEY = 'no-team';
+
+export const teamKey = (team: { externalId: string | null } | null | undefined): string => team?.externalId ?? NO_TEAM_KEY;
+
+/** The responders of the team `key` (all of them when `key` is null). */
+export function respondersOfTeam<R extends { team?: { externalId: string } | null }>(responders: readonly R[], key: string | null): readonly R[] {
+  return key === null ? responders : responders.filter((r) => teamKey(r.team ?? null) === key);
+}
