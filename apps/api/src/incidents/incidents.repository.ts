@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_SETTINGS, type IncidentSortField, type NamedRecord, type SortOrder } from '@firewatch/shared';
+import { LONGEST_SEGMENT } from '../analytics/workload/workload.query.js';
 import { containsPattern } from './like-pattern.js';
 
 /** Which incidents: every field is already validated; `from`/`to` are the half-open UTC bounds. */
@@ -21,6 +22,17 @@ export interface IncidentFilterCriteria {
   declaredLocal?: { timeZone: string; weekday?: number; hour?: number };
   /** A cause tag the incident has, exactly. */
   cause?: string;
+  /**
+   * The reason of the incident's first page at level ≥ 2 over all its linked alerts (the noise
+   * report's escalation depth: earliest, then lowest level; ties as {@link INCIDENT_FIRST_ESCALATION}).
+   */
+  escalationReason?: string;
+  /**
+   * A responder's external id (its first-recorded row, as the responder page reads it): the incidents
+   * with a work segment of theirs overlapping `[from, to)`, whenever declared — this replaces the
+   * declared-date bounds, so the total is the responder page's `workload.incidents`.
+   */
+  workedBy?: string;
 }
 
 /** What to list: the filter, then order and page. */
@@ -98,6 +110,22 @@ function orderBy(sort: IncidentSortField, order: SortOrder): string {
 }
 
 /**
+ * The reason of incident `i`'s first page at level ≥ 2, as `NOISE_AGGREGATES_SQL` reads it
+ * (`first_escalation`, `incident_escalation`) but over ALL the incident's linked alerts, whenever they
+ * fired: each alert's first such page (earliest, then lowest level, then responder id, page id), then
+ * the earliest of those (then lowest level), ties to the alert first in (source, rule, firedAt, id).
+ */
+const INCIDENT_FIRST_ESCALATION = `
+  (SELECT e.reason
+     FROM alerts a
+     CROSS JOIN LATERAL (SELECT p.at, p.level, p.reason FROM pages p
+                          WHERE p.alert_id = a.id AND p.level >= 2
+                          ORDER BY p.at, p.level, p.responder_id, p.id LIMIT 1) e
+    WHERE a.incident_id = i.id
+    ORDER BY e.at, e.level, a.source COLLATE "C", a.rule COLLATE "C", a.fired_at, a.id
+    LIMIT 1)`;
+
+/**
  * WHERE of the list over `incidents i`, with its parameters. Conditions are constant SQL; every
  * value is a `$n` parameter. Kind and declared_at lead, so `ix_incidents_declared_at (kind,
  * declared_at)` bounds the scan.
@@ -105,12 +133,21 @@ function orderBy(sort: IncidentSortField, order: SortOrder): string {
 function where(c: IncidentFilterCriteria): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const conditions = [
-    `i.kind = ANY(${param(c.kinds)}::text[])`,
+  const from = param(c.from.toISOString());
+  const to = param(c.to.toISOString());
+  const conditions = [`i.kind = ANY(${param(c.kinds)}::text[])`];
+  if (c.workedBy === undefined) {
     // Half-open [from, to): an incident declared exactly at `to` belongs to the next range.
-    `i.declared_at >= ${param(c.from.toISOString())}::timestamptz`,
-    `i.declared_at < ${param(c.to.toISOString())}::timestamptz`,
-  ];
+    conditions.push(`i.declared_at >= ${from}::timestamptz`, `i.declared_at < ${to}::timestamptz`);
+  } else {
+    // The responder's work overlapping [from, to), as the workload's range clipping keeps a segment.
+    conditions.push(
+      `EXISTS (SELECT 1 FROM work_segments ws
+                WHERE ws.incident_id = i.id AND ws.start_at < ${to}::timestamptz AND ws.end_at > ${from}::timestamptz
+                  AND ws.start_at > ${from}::timestamptz - ${LONGEST_SEGMENT}
+                  AND ws.responder_id = (SELECT r.id FROM responders r WHERE r.external_id = ${param(c.workedBy)} ORDER BY r.id LIMIT 1))`,
+    );
+  }
   if (c.team !== undefined) {
     conditions.push(`EXISTS (SELECT 1 FROM teams t WHERE t.id = i.team_id AND t.external_id = ${param(c.team)})`);
   }
@@ -130,6 +167,7 @@ function where(c: IncidentFilterCriteria): { sql: string; params: unknown[] } {
   if (c.cause !== undefined) {
     conditions.push(`EXISTS (SELECT 1 FROM incident_causes ic WHERE ic.incident_id = i.id AND ic.cause = ${param(c.cause)})`);
   }
+  if (c.escalationReason !== undefined) conditions.push(`${INCIDENT_FIRST_ESCALATION} = ${param(c.escalationReason)}`);
   return { sql: conditions.join('\n AND '), params };
 }
 

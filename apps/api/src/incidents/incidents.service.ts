@@ -18,7 +18,7 @@ export class IncidentsService {
   constructor(private readonly repository: IncidentsRepository) {}
 
   /**
-   * One page of the incidents declared in the range that match the query (SPEC §3 `/api/v1/incidents`),
+   * One page of the incidents declared in the range (with `responder`: worked on by them in it) that match the query (SPEC §3 `/api/v1/incidents`),
    * with the TTA/TTM/TTR of every matching incident of kind `incident` (SPEC §2.2).
    */
   async list(query: IncidentListQuery, now = new Date()): Promise<IncidentListResponse> {
@@ -33,6 +33,8 @@ export class IncidentsService {
       titleContains: query.q,
       declaredLocal: { timeZone, weekday: query.weekday, hour: query.hour },
       cause: query.cause,
+      escalationReason: query.escalationReason,
+      workedBy: query.responder,
     };
     const [{ total, rows }, timings] = await Promise.all([
       this.repository.list({

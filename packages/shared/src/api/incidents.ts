@@ -3,6 +3,7 @@ import { INCIDENT_KINDS } from '../ingest/entities.js';
 import { externalIdSchema, textSchema } from '../ingest/common.js';
 import { analyticsFiltersShape, queryInteger, queryParam, resolvedRangeSchema } from './filters.js';
 import { namedRecordSchema } from './meta.js';
+import { ESCALATION_REASONS } from './noise.js';
 
 /** `kind` of the incident list: one kind, or `all` of them. */
 export const INCIDENT_LIST_KINDS = [...INCIDENT_KINDS, 'all'] as const;
@@ -28,7 +29,7 @@ const oneOf = (values: readonly string[]) => `must be one of: ${values.join(', '
 // Like a title (ingest `textSchema`): printable text, tabs and newlines aside.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Query of `GET /api/v1/incidents`: the analytics filters plus kind, title search, local weekday and hour, cause, sort and page. */
+/** Query of `GET /api/v1/incidents`: the analytics filters plus kind, title search, local weekday and hour, cause, escalation reason, responder, sort and page. */
 export const incidentListQuerySchema = z.strictObject({
   ...analyticsFiltersShape,
   kind: queryParam(z.enum(INCIDENT_LIST_KINDS, { error: oneOf(INCIDENT_LIST_KINDS) }))
@@ -52,6 +53,12 @@ export const incidentListQuerySchema = z.strictObject({
   cause: queryParam(textSchema(100))
     .optional()
     .describe('A cause tag the incident has, exactly as the causes report names it.'),
+  escalationReason: queryParam(z.enum(ESCALATION_REASONS, { error: oneOf(ESCALATION_REASONS) }))
+    .optional()
+    .describe('Reason of the first level ≥ 2 page over all the alerts linked to the incident (earliest, then lowest level), as the noise report’s escalation depth reads it.'),
+  responder: queryParam(externalIdSchema)
+    .optional()
+    .describe('External id of a responder: the incidents they have work segments on overlapping the range, whenever declared (as the responder page counts their workload), instead of those declared in it.'),
   sort: queryParam(z.enum(INCIDENT_SORT_FIELDS, { error: oneOf(INCIDENT_SORT_FIELDS) }))
     .default('declaredAt')
     .describe('Field to sort by; ties fall back to the most recently declared. Missing values sort last.'),
@@ -113,7 +120,7 @@ export const incidentListResponseSchema = z.object({
   total: z.number().int().describe('Incidents matching the query, over all pages.'),
   page: z.number().int(),
   pageSize: z.number().int(),
-  range: resolvedRangeSchema.describe('The days whose declared incidents are listed, [from, to).'),
+  range: resolvedRangeSchema.describe('The days whose declared incidents are listed, [from, to) — with `responder`, the days of their work.'),
   timings: incidentTimingsSchema.describe('TTA/TTM/TTR of the matching incidents of kind `incident` over all pages (SPEC §2.2).'),
 });
 export type IncidentListResponse = z.infer<typeof incidentListResponseSchema>;

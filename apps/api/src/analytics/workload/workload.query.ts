@@ -66,7 +66,7 @@ export interface WorkloadReportRows {
  * than a local day (at most 25 h). Bounding `start_at` from below too lets `ix_work_segments_start`
  * bound the scan on both sides; 2 days leaves room for any zone's longest day.
  */
-const LONGEST_SEGMENT = `interval '2 days'`;
+export const LONGEST_SEGMENT = `interval '2 days'`;
 
 /**
  * `scoped`: the segments of matching incidents clipped to `[from, to)` ($1, $2), each with its

@@ -17,6 +17,8 @@ interface RankingChartProps<Row> {
   selectHint?: string;
   /** Room for the labels on the left, in px. */
   labelWidth?: number;
+  /** Series side by side within a row instead of stacked. */
+  grouped?: boolean;
 }
 
 const ROW_HEIGHT = 26;
@@ -33,17 +35,17 @@ function CategoryTick({ x, y, label, maxChars }: { x: number; y: number; label: 
 }
 
 /** Horizontal bars, one per row, largest at the top; series stack within a bar. */
-export function RankingChart<Row>({ rows, category, series, unit, onSelect, selectHint, labelWidth: wideLabelWidth = 140 }: RankingChartProps<Row>) {
+export function RankingChart<Row>({ rows, category, series, unit, onSelect, selectHint, labelWidth: wideLabelWidth = 140, grouped = false }: RankingChartProps<Row>) {
   const data = toChartData(rows, category, series);
   const keyboard = useKeyboardSelect(rows, onSelect);
-  const bars = { rows, series, unit, keyboard, onSelect, selectHint };
+  const bars = { rows, series, unit, keyboard, onSelect, selectHint, grouped };
   // On a phone the bars need the room: labels get at most 110 px (the full label is in the tooltip and table).
   const labelWidth = useNarrowScreen() ? Math.min(wideLabelWidth, 110) : wideLabelWidth;
   return (
     <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
       <KeyboardSelectHint enabled={onSelect !== undefined} />
       {series.length > 1 && <ChartLegend series={series} />}
-      <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT + 36}>
+      <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT * (grouped ? series.length * 0.75 : 1) + 36}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={4}>
           <CartesianGrid horizontal={false} stroke="#e3e8ee" />
           <XAxis type="number" tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} />

@@ -19,6 +19,8 @@ interface StackedBarsOptions<Row> {
   selectHint?: string;
   /** The tooltip's heading for a category. */
   formatLabel?: (category: string) => string;
+  /** Series side by side instead of stacked (shares of different wholes do not add up); no total. */
+  grouped?: boolean;
 }
 
 /** Said to screen-reader users of a chart whose bars open their records. */
@@ -27,7 +29,7 @@ export function KeyboardSelectHint({ enabled }: { enabled: boolean }) {
 }
 
 /** The tooltip of a stacked bar (series and their total), which also tells the keyboard which bar is active. */
-export function stackedBarsTooltip<Row>({ unit, keyboard, onSelect, selectHint, formatLabel }: StackedBarsOptions<Row>) {
+export function stackedBarsTooltip<Row>({ unit, keyboard, onSelect, selectHint, formatLabel, grouped }: StackedBarsOptions<Row>) {
   return (
     <Tooltip
       cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
@@ -40,7 +42,7 @@ export function stackedBarsTooltip<Row>({ unit, keyboard, onSelect, selectHint, 
             payload={props.payload}
             unit={unit}
             formatLabel={formatLabel}
-            showTotal
+            showTotal={!grouped}
             hint={onSelect ? selectHint : undefined}
           />
         );
@@ -49,14 +51,14 @@ export function stackedBarsTooltip<Row>({ unit, keyboard, onSelect, selectHint, 
   );
 }
 
-/** One stacked segment per series; clicking any of them selects the bar's row. */
-export function stackedBars<Row>({ rows, series, onSelect }: StackedBarsOptions<Row>) {
+/** One stacked segment (or, grouped, one bar) per series; clicking any of them selects the bar's row. */
+export function stackedBars<Row>({ rows, series, onSelect, grouped }: StackedBarsOptions<Row>) {
   return series.map((s) => (
     <Bar
       key={s.key}
       dataKey={s.key}
       name={s.label}
-      stackId="stack"
+      stackId={grouped ? undefined : 'stack'}
       fill={s.color}
       isAnimationActive={false}
       onClick={onSelect ? (_, index) => rows[index] !== undefined && onSelect(rows[index]) : undefined}

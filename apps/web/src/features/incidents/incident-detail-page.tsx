@@ -18,7 +18,7 @@ import { useSettingsQuery } from '../../data/settings/settings-query';
 import { useFilters } from '../filters/use-filters';
 import { responderPath } from '../responders/responder-view';
 import { formatMinutes, instantParts, kindLabels, severityLabel, statusLabels } from './incident-format';
-import { workTimeline, type TimelineSegment } from './work-timeline';
+import { incidentDays, workTimeline, type TimelineSegment } from './work-timeline';
 import { WorkTimelineChart } from './work-timeline-chart';
 import './incidents.css';
 import './incident-detail.css';
@@ -26,7 +26,7 @@ import './incident-detail.css';
 type Alert = IncidentDetail['alerts'][number];
 type PageRow = IncidentDetail['pages'][number];
 type ActivityRow = IncidentDetail['activity'][number];
-type SegmentRow = TimelineSegment & { responder: string };
+type SegmentRow = TimelineSegment & { responder: string; externalId: string };
 
 const responderSeries: ChartSeries<IncidentResponderWorkload>[] = workloadBuckets.map((bucket) => ({
   key: bucket,
@@ -93,13 +93,15 @@ export default function IncidentDetailPage() {
     () => (incident && incident.workload.responders.length > 0 ? workTimeline(incident, maxTicks) : null),
     [incident, maxTicks],
   );
+  /** A responder's page over the days around the incident: the records behind their stretches of work. */
+  const workerLink = (responder: string) => responderPath(responder, incident ? { preset: 'custom', ...incidentDays(incident, timeZone) } : filters.date);
   const local = (iso: string | null) => {
     if (!iso) return null;
     const { date, time } = instantParts(iso, timeZone);
     return `${date} ${time}`;
   };
 
-  const segmentRows: SegmentRow[] = timeline ? timeline.rows.flatMap((row) => row.segments.map((s) => ({ ...s, responder: row.name }))) : [];
+  const segmentRows: SegmentRow[] = timeline ? timeline.rows.flatMap((row) => row.segments.map((s) => ({ ...s, responder: row.name, externalId: row.externalId }))) : [];
   const segmentColumns: TableColumn<SegmentRow>[] = [
     { header: 'Responder', csvHeader: 'responder', value: (s) => s.responder },
     { header: `Start (${timeZone})`, csvHeader: 'start', value: (s) => local(s.start) },
@@ -184,17 +186,18 @@ export default function IncidentDetailPage() {
 
         <ChartCard
           title="Who worked when: work per responder over time"
-          description="Each box is a stretch of work, coloured by time of day in the responder’s own time zone."
+          description="Each box is a stretch of work, coloured by time of day in the responder’s own time zone. Click a responder’s row for their page over the days of the incident."
           definition={metricDefinitions.workload}
           status="success"
           rows={segmentRows}
           columns={segmentColumns}
           rowKey={(s) => `${s.responder}-${s.start}`}
+          rowLink={(s) => workerLink(s.externalId)}
           csvFilename={`incident-${externalId}-work-segments.csv`}
           empty={!timeline}
           emptyText="No responder activity is recorded on this incident, so it has no workload."
         >
-          {timeline && <WorkTimelineChart timeline={timeline} timeZone={timeZone} />}
+          {timeline && <WorkTimelineChart timeline={timeline} timeZone={timeZone} responderLink={workerLink} />}
         </ChartCard>
 
         <ChartCard

@@ -6,11 +6,11 @@ const parse = (query: string) => parseView(new URLSearchParams(query));
 
 describe('parseView', () => {
   it('gives the defaults for an empty query', () => {
-    expect(parse('')).toEqual({ kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1, weekday: null, hour: null, cause: null });
+    expect(parse('')).toEqual({ kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1, weekday: null, hour: null, cause: null, escalationReason: null, responder: null });
   });
 
   it('reads every parameter', () => {
-    expect(parse('kind=all&q=disk%20full&sort=severity&order=asc&page=3&weekday=2&hour=0&cause=bad%20deploy')).toEqual({
+    expect(parse('kind=all&q=disk%20full&sort=severity&order=asc&page=3&weekday=2&hour=0&cause=bad%20deploy&escalationReason=timeout&responder=r-ada')).toEqual({
       kind: 'all',
       q: 'disk full',
       sort: 'severity',
@@ -19,6 +19,8 @@ describe('parseView', () => {
       weekday: 2,
       hour: 0,
       cause: 'bad deploy',
+      escalationReason: 'timeout',
+      responder: 'r-ada',
     });
   });
 
@@ -35,6 +37,8 @@ describe('parseView', () => {
     ['hour=24', { hour: null }],
     ['hour=-1', { hour: null }],
     ['cause=', { cause: null }],
+    ['escalationReason=paged', { escalationReason: null }],
+    ['responder=r%20ada', { responder: null }],
   ])('ignores an invalid value: %s', (query, expected) => {
     expect(parse(query)).toEqual({ ...defaultView, ...expected });
   });
@@ -55,7 +59,7 @@ describe('withView', () => {
   });
 
   it('round-trips', () => {
-    const view = { kind: 'game_day', q: '100% & more', sort: 'title', order: 'asc', page: 7, weekday: 7, hour: 0, cause: 'a & b' } as const;
+    const view = { kind: 'game_day', q: '100% & more', sort: 'title', order: 'asc', page: 7, weekday: 7, hour: 0, cause: 'a & b', escalationReason: 'manual', responder: 'r-ada' } as const;
     expect(parseView(withView(new URLSearchParams(), view))).toEqual(view);
   });
 });
@@ -66,6 +70,7 @@ describe('incidentsPagePath', () => {
     expect(incidentsPagePath(filters, { weekday: 2, hour: 14 })).toBe('/incidents?team=core&service=svc-db&weekday=2&hour=14');
     expect(incidentsPagePath(defaultFilters, { cause: 'bad deploy' })).toBe('/incidents?cause=bad+deploy');
     expect(incidentsPagePath(defaultFilters)).toBe('/incidents');
+    expect(incidentsPagePath(defaultFilters, { escalationReason: 'timeout', responder: 'r-ada' })).toBe('/incidents?escalationReason=timeout&responder=r-ada');
   });
 
   it('reads back as the same drill-down', () => {

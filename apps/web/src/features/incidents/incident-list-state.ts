@@ -20,9 +20,12 @@ import { analyticsQuery, filterSearch, type DateRange, type FilterState } from '
  * | `weekday` | ISO weekday of declaredAt, 1 = Monday … 7 (org time zone)         |
  * | `hour`    | local hour of declaredAt, 0–23 (org time zone)                    |
  * | `cause`   | a cause tag the incident has                                      |
+ * | `escalationReason` | reason of the incident's first level ≥ 2 page            |
+ * | `responder` | external id of a responder: the incidents they worked on in the range |
  *
- * `weekday`, `hour` and `cause` are where the charts drill down to (the heatmap, the weekday
- * profile, the causes Pareto); the page shows them as removable chips.
+ * `weekday`, `hour`, `cause`, `escalationReason` and `responder` are where the charts drill down to
+ * (the heatmap, the weekday profile, the causes Pareto, the escalation depth, a responder's
+ * workload); the page shows them as removable chips.
  *
  * Values are read with the API's own schema; an invalid one is ignored (the default), never an error.
  */
@@ -35,11 +38,16 @@ export interface IncidentListView {
   weekday: number | null;
   hour: number | null;
   cause: string | null;
+  /** Reason of the incident's first level ≥ 2 page (the noise page's escalation depth). */
+  escalationReason: NonNullable<IncidentListQuery['escalationReason']> | null;
+  responder: string | null;
 }
 
 /** The view's drill-down filters: what a chart's bar or cell narrows the list to. */
-export type IncidentDrill = Partial<Pick<IncidentListView, 'weekday' | 'hour' | 'cause'>>;
-export const drillParamNames = ['weekday', 'hour', 'cause'] as const;
+export type IncidentDrill = Partial<Pick<IncidentListView, 'weekday' | 'hour' | 'cause' | 'escalationReason' | 'responder'>>;
+export const drillParamNames = ['weekday', 'hour', 'cause', 'escalationReason', 'responder'] as const;
+/** The view with no drill-down filter. */
+export const noDrill = { weekday: null, hour: null, cause: null, escalationReason: null, responder: null } as const;
 
 export const viewParamNames = ['kind', 'q', 'sort', 'order', 'page', ...drillParamNames] as const;
 
@@ -54,7 +62,7 @@ function read<T>(schema: { safeParse(value: unknown): { success: true; data: T }
   return parsed.success ? parsed.data : fallback;
 }
 
-export const defaultView: IncidentListView = { kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1, weekday: null, hour: null, cause: null };
+export const defaultView: IncidentListView = { kind: 'incident', q: '', sort: 'declaredAt', order: 'desc', page: 1, ...noDrill };
 
 export function parseView(params: URLSearchParams): IncidentListView {
   return {
@@ -66,6 +74,8 @@ export function parseView(params: URLSearchParams): IncidentListView {
     weekday: read(fields.weekday, params.get('weekday'), undefined) ?? null,
     hour: read(fields.hour, params.get('hour'), undefined) ?? null,
     cause: read(fields.cause, params.get('cause'), undefined) ?? null,
+    escalationReason: read(fields.escalationReason, params.get('escalationReason'), undefined) ?? null,
+    responder: read(fields.responder, params.get('responder'), undefined) ?? null,
   };
 }
 
@@ -115,6 +125,8 @@ export function listQuery(filters: FilterState, range: DateRange, view: Incident
     weekday: view.weekday ?? undefined,
     hour: view.hour ?? undefined,
     cause: view.cause ?? undefined,
+    escalationReason: view.escalationReason ?? undefined,
+    responder: view.responder ?? undefined,
   };
 }
 
@@ -130,6 +142,11 @@ export function incidentsPagePath(filters: FilterState, drill: IncidentDrill = {
   }
   const query = params.toString();
   return `/incidents${query ? `?${query}` : ''}`;
+}
+
+/** True when a chart's drill-down filter narrows the view. */
+export function isDrilled(view: IncidentListView): boolean {
+  return drillParamNames.some((name) => view[name] !== null);
 }
 
 /** Number of the last page (1 for an empty list). */

@@ -12,7 +12,7 @@ import { useFilters } from '../filters/use-filters';
 import { CsvDownloadButton } from './csv-download-button';
 import { DrillFilterChips } from './drill-filter-chips';
 import { countLabel, kindLabels } from './incident-format';
-import { lastPage, listQuery, parseView, sortBy, withView, type IncidentListView } from './incident-list-state';
+import { isDrilled, lastPage, listQuery, noDrill, parseView, sortBy, withView, type IncidentListView } from './incident-list-state';
 import { IncidentSearch } from './incident-search';
 import { IncidentTable } from './incident-table';
 import { Pagination } from './pagination';
@@ -65,7 +65,7 @@ export default function IncidentsPage() {
 
   const data = list.data;
   const pages = data ? lastPage(data.total, data.pageSize) : 1;
-  const drilled = view.weekday !== null || view.hour !== null || view.cause !== null;
+  const drilled = isDrilled(view);
   const narrowed = view.q !== '' || view.kind !== 'incident' || drilled;
 
   function content() {
@@ -106,7 +106,7 @@ export default function IncidentsPage() {
             <button
               type="button"
               className="button"
-              onClick={() => updateView((v) => ({ ...v, q: '', kind: 'incident', weekday: null, hour: null, cause: null, page: 1 }))}
+              onClick={() => updateView((v) => ({ ...v, q: '', kind: 'incident', ...noDrill, page: 1 }))}
             >
               {drilled ? 'Clear search, kind and drill-down' : 'Clear search and kind'}
             </button>
@@ -120,7 +120,7 @@ export default function IncidentsPage() {
                 with <strong>“{view.q}”</strong> in the title
               </>
             ) : null}{' '}
-            declared <strong>{formatDateRange(range)}</strong>
+            {view.responder === null ? 'declared' : `worked on by ${view.responder}`} <strong>{formatDateRange(range)}</strong>
             {drilled ? ' with the drill-down filters above' : ''}.
           </p>
         </EmptyState>
@@ -156,7 +156,7 @@ export default function IncidentsPage() {
         <div className="incident-list-head">
           <h2 id={`${id}-count`}>{countLabel(data.total, view.kind)}</h2>
           <p className="muted">
-            Declared {formatDateRange(data.range)}; times in {data.range.timeZone}.
+            {view.responder === null ? 'Declared' : `Worked on by ${view.responder}`} {formatDateRange(data.range)}; times in {data.range.timeZone}.
             {list.isFetching && (
               <span className="incident-list-updating" role="status">
                 <span className="spinner" aria-hidden="true" /> Updating…

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { Link, useNavigate } from 'react-router';
 import { bucketColors, bucketSeries, bucketShortLabels } from '../../components/charts/bucket-colors';
 import { ChartLegend } from '../../components/charts/chart-legend';
 import { formatValue } from '../../components/charts/format';
@@ -17,8 +18,11 @@ function clock(iso: string | number, timeZone: string, withDate: boolean): strin
  * (a box worked on k incidents at once is drawn lighter: the incident got 1/k of it), pages as
  * ticks on the paged responder's row, the incident's milestones as dashed lines. Positions are
  * percentages, so the chart fits any width; every box names itself for screen readers and on hover.
+ * A responder's name links to their page (`responderLink`), and clicking their row or a box opens it
+ * too: the records behind a stretch of work are that person's work.
  */
-export function WorkTimelineChart({ timeline, timeZone }: { timeline: WorkTimeline; timeZone: string }) {
+export function WorkTimelineChart({ timeline, timeZone, responderLink }: { timeline: WorkTimeline; timeZone: string; responderLink: (externalId: string) => string }) {
+  const navigate = useNavigate();
   // Short labels: the date where a local day starts (and at the first tick), the clock time otherwise.
   const tickLabel = (at: number, index: number) => {
     const local = DateTime.fromMillis(at).setZone(timeZone).setLocale('en-GB');
@@ -38,10 +42,13 @@ export function WorkTimelineChart({ timeline, timeZone }: { timeline: WorkTimeli
         {timeline.rows.map((row) => (
           <div key={row.externalId} className="timeline-row" role="listitem">
             <span className="timeline-name" title={row.name}>
-              {row.name}
+              <Link to={responderLink(row.externalId)} aria-label={`${row.name}: open the responder’s page`}>
+                {row.name}
+              </Link>
               <span className="timeline-minutes">{formatValue(row.minutes, 'minutes')}</span>
             </span>
-            <div className="timeline-track">
+            {/* The row's name is its keyboard-reachable link; a click anywhere on the track does the same. */}
+            <div className="timeline-track timeline-track-link" onClick={() => navigate(responderLink(row.externalId))}>
               {timeline.milestones.map((m) => (
                 <span key={m.label} className="timeline-milestone" style={{ left: pct(m.left) }} title={`${m.label} ${clock(m.at, timeZone, true)}`} />
               ))}

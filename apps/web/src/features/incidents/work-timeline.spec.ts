@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentDetail } from '@firewatch/shared';
-import { timeTicks, workTimeline } from './work-timeline';
+import { incidentDays, timeTicks, workTimeline } from './work-timeline';
 
 const MIN = 60_000;
 const t0 = Date.parse('2026-02-03T10:00:00Z');
@@ -20,6 +20,7 @@ describe('timeTicks', () => {
 
 const incident = {
   declaredAt: '2026-02-03T10:00:00Z',
+  startedAt: '2026-02-03T10:00:00Z',
   acknowledgedAt: '2026-02-03T10:05:00Z',
   mitigatedAt: null,
   resolvedAt: '2026-02-03T11:40:00Z',
@@ -74,5 +75,24 @@ describe('workTimeline', () => {
   it('ticks every 15 minutes over 104 minutes', () => {
     expect(timeline.tickStepMs).toBe(15 * MIN);
     expect(timeline.ticks[0]).toEqual({ left: (2 * MIN) / span, at: t0 });
+  });
+});
+
+describe('incidentDays', () => {
+  it.each([
+    ['UTC', { from: '2026-02-03', to: '2026-02-04' }], // 10:00–11:40 on 3 Feb
+    ['Pacific/Auckland', { from: '2026-02-03', to: '2026-02-05' }], // UTC+13: 23:00 on 3 Feb to 00:40 on 4 Feb
+  ])('in %s: the local days from the first instant to the day after the last', (zone, expected) => {
+    expect(incidentDays(incident, zone)).toEqual(expected);
+  });
+
+  it('reaches back to an impact start before the work and forward to work after the resolution', () => {
+    const longer = {
+      ...incident,
+      startedAt: '2026-02-01T23:30:00Z',
+      workload: { ...incident.workload, responders: [{ ...incident.workload.responders[0]!, segments: [{ start: '2026-02-05T09:00:00Z', end: '2026-02-06T00:00:00Z', share: 1, bucket: 'working', minutes: 900 }] }] },
+    } as IncidentDetail;
+    // An end at midnight is exclusive: the 5th is the last day.
+    expect(incidentDays(longer, 'UTC')).toEqual({ from: '2026-02-01', to: '2026-02-06' });
   });
 });

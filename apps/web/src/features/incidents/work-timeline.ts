@@ -1,4 +1,6 @@
 import type { IncidentDetail } from '@firewatch/shared';
+import { DateTime } from 'luxon';
+import type { DateRange } from '../filters/filter-state';
 import type { WorkloadBucket } from '../../components/charts/bucket-colors';
 
 /**
@@ -119,5 +121,22 @@ export function workTimeline(incident: IncidentDetail, maxTicks = MAX_TICKS): Wo
     milestones: milestoneTimes.flatMap(([time, label]) => (time ? [{ left: at(ms(time)), at: time, label }] : [])),
     ticks: ticks.map((t) => ({ left: at(t), at: t })),
     tickStepMs: stepMs,
+  };
+}
+
+/**
+ * The days around an incident, `[from, to)` in `timeZone` (the org's): from the day its impact started
+ * or it was declared, or its first work, to the day after its last work or its resolution. A responder's
+ * page over these days has every minute they worked on it.
+ */
+export function incidentDays(incident: IncidentDetail, timeZone: string): DateRange {
+  const segments = incident.workload.responders.flatMap((r) => r.segments);
+  const starts = [incident.startedAt, incident.declaredAt, ...segments.map((s) => s.start)].map(ms);
+  // An end instant is exclusive: the day of its last millisecond.
+  const ends = [incident.declaredAt, incident.resolvedAt, ...segments.map((s) => s.end)].flatMap((at) => (at ? [ms(at) - 1] : []));
+  const day = (t: number) => DateTime.fromMillis(t, { zone: timeZone });
+  return {
+    from: day(Math.min(...starts)).toISODate() ?? '',
+    to: day(Math.max(...ends)).plus({ days: 1 }).toISODate() ?? '',
   };
 }

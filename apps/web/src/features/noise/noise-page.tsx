@@ -7,6 +7,7 @@ import { ChartCard, type ChartStatus } from '../../components/charts/chart-card'
 import { saveCsv } from '../../components/charts/csv';
 import type { TableColumn } from '../../components/charts/data-table';
 import { formatCount, formatRatio } from '../../components/charts/format';
+import { measureColors } from '../../components/charts/measure-colors';
 import { RankingChart } from '../../components/charts/ranking-chart';
 import type { ChartSeries } from '../../components/charts/series';
 import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
@@ -15,9 +16,10 @@ import { PageHeader } from '../../components/page-header';
 import { fetchNoiseRulesCsv, useNoiseReportQuery } from '../../data/noise/noise-report-query';
 import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
-import { analyticsQuery, filterSearch, formatDateRange, type FilterState } from '../filters/filter-state';
+import { analyticsQuery, formatDateRange, type FilterState } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
 import { useFilters } from '../filters/use-filters';
+import { incidentsPagePath } from '../incidents/incident-list-state';
 import { responderPath } from '../responders/responder-view';
 import { weekDrillRange, weekLabel, weekTick } from '../workload/workload-view';
 import '../workload/workload.css';
@@ -72,6 +74,7 @@ const responderColumns: TableColumn<ResponderRow>[] = [
 
 const reasonSeries: ChartSeries<EscalationReasonRow>[] = [
   { key: 'alertsRatio', label: 'Share of escalated alerts', color: '#0072B2', value: (r) => r.alertsRatio ?? 0 },
+  { key: 'incidentsRatio', label: 'Share of incidents', color: measureColors.incidents, value: (r) => r.incidentsRatio ?? 0 },
 ];
 const reasonColumns: TableColumn<EscalationReasonRow>[] = [
   { header: 'Reason of the first level ≥ 2 page', csvHeader: 'reason', value: (r) => r.reason },
@@ -120,11 +123,13 @@ export default function NoisePage() {
   const reasons = useMemo(() => (data ? escalationReasonRows(data.escalation) : []), [data]);
   const weeks = useMemo(() => noiseWeekRows(data?.weekly ?? []), [data]);
 
-  const incidentsPath = (state: FilterState) => `/incidents${filterSearch(state)}`;
+  const incidentsPath = (state: FilterState) => incidentsPagePath(state);
   /** A week's bar → the incidents declared in that week (its days inside the range), same filters. */
   const weekIncidentsPath = (week: NoiseWeekRow) => incidentsPath({ ...filters, date: { preset: 'custom', ...weekDrillRange(week.week, range) } });
   /** The incidents of the same filters and range (alerts have no list page; the incidents they were linked to do). */
   const ruleIncidentsPath = () => incidentsPath({ ...filters, date: { preset: 'custom', ...range } });
+  /** A reason → the incidents that reached level 2 for it (their first level ≥ 2 page), same filters and range. */
+  const reasonIncidentsPath = (r: EscalationReasonRow) => incidentsPagePath({ ...filters, date: { preset: 'custom', ...range } }, { escalationReason: r.reason });
   /** A rule → its panel on this page: its figures, and feedback on its alerts. */
   const rulePath = (rule: { source: string; rule: string }) => `/noise?${withSelectedRule(params, rule).toString()}`;
   const openRule = selectedRule(params, data?.rules ?? []);
@@ -221,19 +226,19 @@ export default function NoisePage() {
 
           <ChartCard
             {...common}
-            title="Escalation depth: alerts reaching level 2, by reason (% of escalated alerts)"
+            title="Escalation depth: alerts and incidents reaching level 2, by reason (% of escalated alerts, % of incidents)"
             description={
               data
                 ? `${formatRatio(data.escalation.alertsReachingLevel2Ratio ?? 0)} of ${formatCount(data.escalation.escalatedAlerts)} escalated alerts and ${formatRatio(
                     data.escalation.incidentsReachingLevel2Ratio ?? 0,
-                  )} of ${formatCount(data.escalation.incidents)} incidents needed a second level. Click a bar for the incidents.`
+                  )} of ${formatCount(data.escalation.incidents)} incidents needed a second level. Click a reason for its incidents (declared in the range; an incident declared outside it with an alert fired inside counts here but is not listed).`
                 : undefined
             }
             definition={NOISE_DEFINITION}
             rows={reasons}
             columns={reasonColumns}
             rowKey={(r) => r.reason}
-            rowLink={ruleIncidentsPath}
+            rowLink={reasonIncidentsPath}
             csvFilename={`noise-escalation_${fileRange}.csv`}
             empty={!data || data.escalation.alertsReachingLevel2 === 0}
             emptyText="No escalated alert reached level 2 in this range."
@@ -244,8 +249,9 @@ export default function NoisePage() {
               series={reasonSeries}
               unit="percent"
               labelWidth={220}
-              onSelect={() => navigate(ruleIncidentsPath())}
-              selectHint="Click for the incidents of this range and filters"
+              grouped
+              onSelect={(r) => navigate(reasonIncidentsPath(r))}
+              selectHint="Click for the incidents that reached level 2 for this reason"
             />
           </ChartCard>
 

@@ -15,8 +15,9 @@ import { ApiError, describeError } from '../../data/api-client';
 import { useResponderDetailQuery } from '../../data/responders/responder-detail-query';
 import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
-import { filterSearch, formatDateRange } from '../filters/filter-state';
+import { defaultFilters, filterSearch, formatDateRange } from '../filters/filter-state';
 import { useFilters } from '../filters/use-filters';
+import { incidentsPagePath } from '../incidents/incident-list-state';
 import { AsOfControl } from '../readiness/as-of-control';
 import { READINESS_DEFINITION, readAsOf } from '../readiness/readiness-view';
 import { bucketHourColumns, bucketHourSeries } from '../workload/workload-view';
@@ -88,6 +89,8 @@ export default function ResponderPage() {
   const fileName = `${externalId}_${range.from}_${range.to}`;
   const workloadRows: WorkloadRow[] = data ? [{ ...data.workload, label: `${data.name}, ${formatDateRange(range)}` }] : [];
   const incidentPath = (e: QualifyingExperience) => `/incidents/${encodeURIComponent(e.incident.externalId)}`;
+  /** The workload bar → the incidents (kind `incident`) this responder worked on in the range, whenever declared. */
+  const workedIncidentsPath = () => incidentsPagePath({ ...defaultFilters, date: { preset: 'custom', ...range } }, { responder: externalId });
   const serviceIncidentsPath = (service: string) => `/incidents${filterSearch({ ...filters, date: { preset: 'custom', ...range }, team: null, services: [service] })}`;
 
   if (notFound) {
@@ -165,16 +168,24 @@ export default function ResponderPage() {
           {...common}
           className="chart-grid-wide"
           title="Workload by time of day (hours)"
-          description="Hours on incidents in the range, split in the responder’s own time zone; game days are on their own line of the table."
+          description="Hours on incidents in the range, split in the responder’s own time zone; game days are on their own line of the table. Click the bar for the incidents worked on."
           definition={metricDefinitions.workload}
           rows={workloadRows}
           columns={workloadColumns}
           rowKey={(w) => w.label}
+          rowLink={workedIncidentsPath}
           csvFilename={`responder-workload_${fileName}.csv`}
           empty={!data || data.workload.minutes === 0}
           emptyText={`No workload on incidents ${formatDateRange(range)}.`}
         >
-          <RankingChart rows={workloadRows} category={() => 'Responder hours'} series={workloadSeries} unit="hours" />
+          <RankingChart
+            rows={workloadRows}
+            category={() => 'Responder hours'}
+            series={workloadSeries}
+            unit="hours"
+            onSelect={() => navigate(workedIncidentsPath())}
+            selectHint="Click for the incidents worked on in the range"
+          />
         </ChartCard>
       </div>
     </>
