@@ -4,7 +4,6 @@ import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ESCALATION_REASONS, type IncidentDetail, type IncidentListResponse, type NoiseResponse, type ResponderDetail } from '@firewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reasonLabels } from '../../apps/web/src/features/noise/noise-view.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import { PROJECT_ROOT } from '../support/server.js';
@@ -17,6 +16,8 @@ import { PROJECT_ROOT } from '../support/server.js';
  */
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
+/** How the page names each reason (the chart's category, the list's chip). */
+const reasonLabels = { timeout: 'Timed out', manual: 'Escalated by hand', reassigned: 'Reassigned', initial: 'Level 2 at once' } as const;
 
 let server: DemoServer;
 let browser: Browser;
