@@ -202,13 +202,13 @@ export default function IncidentDetailPage() {
 
         <ChartCard
           title="Minutes per responder by time of day (minutes)"
-          description="Click a responder for their readiness and load."
+          description="Click a responder for their readiness and load over the days of the incident."
           definition={metricDefinitions.workload}
           status="success"
           rows={workload.responders}
           columns={responderColumns}
           rowKey={(r) => r.externalId}
-          rowLink={(r) => responderPath(r.externalId, filters.date)}
+          rowLink={(r) => workerLink(r.externalId)}
           csvFilename={`incident-${externalId}-responders.csv`}
           empty={workload.responders.length === 0}
           emptyText="No responder has workload on this incident."
@@ -218,7 +218,7 @@ export default function IncidentDetailPage() {
             category={(r) => r.name}
             series={responderSeries}
             unit="minutes"
-            onSelect={(r) => navigate(responderPath(r.externalId, filters.date))}
+            onSelect={(r) => navigate(workerLink(r.externalId))}
             selectHint="Click to open the responder"
           />
         </ChartCard>
