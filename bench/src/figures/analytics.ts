@@ -75,7 +75,9 @@ export const analyticsFigure: Figure = {
         await work();
       } catch (error) {
         ctx.cleanup.signal.throwIfAborted();
-        failed.set(e.name, error instanceof Error ? error.message : String(error));
+        const why = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+        failed.set(e.name, why);
+        ctx.progress(`analytics: ${e.name} failed: ${why.slice(0, 300)}`);
       }
     };
     const firstMs = new Map<string, number>();
