@@ -17,7 +17,10 @@ export function dataSourceOptions(url: string, extra: { poolSize?: number; appli
     poolSize: extra.poolSize ?? 10,
     extra: {
       application_name: extra.applicationName ?? 'firewatch',
-      connectionTimeoutMillis: 5_000,
+      // Also how long a request waits for a pooled connection: under a burst of heavy reports every
+      // connection can be busy for seconds, which is load, not an outage. A stopped PostgreSQL refuses
+      // new connections at once and breaks open ones, so an outage still answers 503 straight away.
+      connectionTimeoutMillis: 30_000,
       // A statement never hangs a request forever: analytics queries are indexed and bounded.
       statement_timeout: 60_000,
     },
