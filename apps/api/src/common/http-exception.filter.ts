@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import type { ErrorResponse, Problem } from '@firewatch/shared';
 import { PinoLogger } from 'nestjs-pino';
+import { databaseUnavailableProblem } from '../database/database-errors.js';
 
 /** An error the client can act on, with every problem listed. */
 export class ProblemException extends HttpException {
@@ -71,6 +72,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (bp?.type && bpStatus && bpStatus >= 400 && bpStatus < 500) {
       return { status: bpStatus, message: BODY_PARSER_MESSAGES[bp.type] ?? bp.message ?? 'Bad request.' };
     }
+    const unavailable = databaseUnavailableProblem(exception);
+    if (unavailable) return this.describe(unavailable);
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error.' };
   }
 }

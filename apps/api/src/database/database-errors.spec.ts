@@ -16,7 +16,6 @@ describe('databaseErrorToProblem', () => {
     ['cannot connect now (starting up)', pgError('57P03')],
     ['connection failure', typeormError('08006')],
     ['too many connections', pgError('53300')],
-    ['statement timeout', typeormError('57014')],
     ['connection lost mid-query', new Error('Connection terminated unexpectedly')],
     ['pool connect timeout', new Error('timeout exceeded when trying to connect')],
   ])('%s → 503 with Retry-After, nothing written', (_label, error) => {
@@ -25,6 +24,13 @@ describe('databaseErrorToProblem', () => {
     expect(problem!.getStatus()).toBe(503);
     expect(problem!.headers).toEqual({ 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
     expect(problem!.message).toBe('The database is unavailable; nothing was written. Retry later.');
+  });
+
+  it('statement timeout → 503 with Retry-After, saying why', () => {
+    const problem = databaseErrorToProblem(typeormError('57014'));
+    expect(problem!.getStatus()).toBe(503);
+    expect(problem!.headers).toEqual({ 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
+    expect(problem!.message).toMatch(/^The database did not answer within the statement timeout .*Retry later, or narrow the range\.$/);
   });
 
   it.each([
