@@ -39,16 +39,17 @@ describe('zoneClock offsets (memoised per UTC day) agree with luxon', () => {
     }
   });
 
-  it('over a whole year in 7-minute steps', () => {
+  // The exact transition instants are checked above; this sweeps every day of the year in between.
+  it('over a whole year in 29-minute steps', () => {
     for (const timeZone of ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Australia/Lord_Howe']) {
       const clock = zoneClock(timeZone);
       const zone = IANAZone.create(timeZone);
-      for (let ms = utc('2026-01-01T00:00:00Z'); ms < utc('2027-01-01T00:00:00Z'); ms += 7 * MINUTE + 13_000) {
+      for (let ms = utc('2026-01-01T00:00:00Z'); ms < utc('2027-01-01T00:00:00Z'); ms += 29 * MINUTE + 13_000) {
         const expected = zone.offset(ms) * MINUTE;
         if (clock.offsetMs(ms) !== expected) throw new Error(`${timeZone} at ${new Date(ms).toISOString()}`);
       }
     }
-  });
+  }, 120_000); // luxon's offsets go through Intl: slow on a busy machine
 });
 
 describe('zoneClock.toInstantMs (local wall time → first instant showing it)', () => {
