@@ -1,5 +1,5 @@
 import { formatEpochDay, parseIsoDate, type ResolvedDateRange, type ResponderDetail, type ResponderInterruptions, type Settings } from '@firewatch/shared';
-import { mergeInterruptions, ResponderClock, type PageLike } from '../analytics/noise/interruptions.js';
+import { InterruptionTally, mergeInterruptions, ResponderClock, type PageLike } from '../analytics/noise/interruptions.js';
 import { readinessEnd, readinessPeople, servicesCoveredBy, type ReadinessRules } from '../analytics/readiness/compute-readiness.js';
 import { responderCalendar, type ResponderCalendarRow } from '../analytics/workload/workload-calendar.js';
 import type { ResponderPageRows, ResponderProfileRow } from './responders.repository.js';
@@ -24,19 +24,10 @@ const roundMinutes = (minutes: number): number => Math.round(minutes * 10) / 10;
  */
 export function responderInterruptions(pages: readonly PageLike[], calendar: ResponderCalendarRow, settings: ResponderDetailInput['settings']): ResponderInterruptions {
   const clock = new ResponderClock(responderCalendar(calendar, settings));
-  const hours = new Set<string>();
-  const nights = new Set<string>();
-  let interruptions = 0;
-  let sleeping = 0;
-  for (const interruption of mergeInterruptions(pages)) {
-    const local = clock.place(interruption.atMs);
-    interruptions++;
-    hours.add(local.hour);
-    if (local.night === null) continue;
-    sleeping++;
-    nights.add(local.night);
-  }
-  return { pages: pages.length, interruptions, sleepingInterruptions: sleeping, disruptedHours: hours.size, disruptedNights: nights.size };
+  const tally = new InterruptionTally();
+  tally.pages = pages.length;
+  for (const interruption of mergeInterruptions(pages)) tally.add(clock.place(interruption.atMs));
+  return tally.figures();
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 import { responderCalendar } from '../workload/workload-calendar.js';
 import type { TimeBucket } from '../workload/workload-rules.js';
 import { classifyAlert, FLAP_WINDOW_MS } from './classify-alert.js';
-import { INTERRUPTING_CHANNELS, openInterruptions, ResponderClock } from './interruptions.js';
+import { INTERRUPTING_CHANNELS, InterruptionTally, openInterruptions, ResponderClock } from './interruptions.js';
 import type {
   NoiseAggregates,
   NoiseAlertRow,
@@ -190,17 +190,9 @@ interface RuleInterruptions {
   noisySleeping: number;
 }
 
-interface Person {
-  pages: number;
-  interruptions: number;
-  sleeping: number;
-  hours: Set<string>;
-  nights: Set<string>;
-}
-
 /** Every paged responder's pages and interruptions, and the sums over them. */
 interface PlacedInterruptions {
-  people: Map<number, Person>;
+  people: Map<number, InterruptionTally>;
   pages: number;
   interruptions: number;
   sleepingInterruptions: number;
@@ -220,7 +212,7 @@ function placeInterruptions(
   const placed: PlacedInterruptions = { people: new Map(), pages: 0, interruptions: 0, sleepingInterruptions: 0 };
   const person = (id: number) => {
     let p = placed.people.get(id);
-    if (!p) placed.people.set(id, (p = { pages: 0, interruptions: 0, sleeping: 0, hours: new Set(), nights: new Set() }));
+    if (!p) placed.people.set(id, (p = new InterruptionTally()));
     return p;
   };
   for (const r of input.pagesByResponder) {
@@ -231,14 +223,9 @@ function placeInterruptions(
   for (const { opening } of openInterruptions(responderId, atMs)) {
     const local = clocks.get(responderId[opening]!)!.place(atMs[opening]!);
     each?.(opening, local.bucket);
-    const p = person(responderId[opening]!);
+    person(responderId[opening]!).add(local);
     placed.interruptions++;
-    p.interruptions++;
-    p.hours.add(local.hour);
-    if (local.bucket !== 'sleeping') continue;
-    placed.sleepingInterruptions++;
-    p.sleeping++;
-    p.nights.add(local.night!);
+    if (local.bucket === 'sleeping') placed.sleepingInterruptions++;
   }
   return placed;
 }
@@ -330,15 +317,7 @@ export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
 
   const names = new Map(input.responders.map((r) => [r.id, r]));
   const responders: NoiseResponder[] = [...placed.people.entries()]
-    .map(([id, p]) => ({
-      externalId: names.get(id)!.externalId,
-      name: names.get(id)!.name,
-      pages: p.pages,
-      interruptions: p.interruptions,
-      sleepingInterruptions: p.sleeping,
-      disruptedHours: p.hours.size,
-      disruptedNights: p.nights.size,
-    }))
+    .map(([id, p]) => ({ externalId: names.get(id)!.externalId, name: names.get(id)!.name, ...p.figures() }))
     .sort((a, b) => b.sleepingInterruptions - a.sleepingInterruptions || b.interruptions - a.interruptions || b.pages - a.pages || a.name.localeCompare(b.name, 'en'));
 
   const weeks = new Map(input.weeks.map((w) => [w.week, w]));

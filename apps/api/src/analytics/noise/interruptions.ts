@@ -1,4 +1,4 @@
-import { formatEpochDay, MS_PER_DAY, minutesOfDay, zoneClock, type ZoneClock } from '@firewatch/shared';
+import { formatEpochDay, MS_PER_DAY, minutesOfDay, zoneClock, type ResponderInterruptions, type ZoneClock } from '@firewatch/shared';
 import { TimeClassifier, type ResponderCalendar } from '../workload/classify-time.js';
 import type { TimeBucket } from '../workload/workload-rules.js';
 
@@ -96,5 +96,37 @@ export class ResponderClock {
     // Before the start minute (after midnight of a window that wraps it): the night began the day before.
     const minute = Math.floor((wallMs - epochDay * MS_PER_DAY) / 60_000);
     return { bucket: 'sleeping', hour, night: formatEpochDay(minute >= this.sleepStartMinute ? epochDay : epochDay - 1) };
+  }
+}
+
+/**
+ * One responder's interruption figures (SPEC §2.5) as interruptions placed on their calendar are
+ * added: disrupted hours are distinct local clock hours, disrupted nights distinct nights with a
+ * sleeping interruption. The noise report's responder rows and the responder page both count so.
+ */
+export class InterruptionTally {
+  /** Pages on any channel (set by the caller: not every page interrupts). */
+  pages = 0;
+  interruptions = 0;
+  sleeping = 0;
+  private readonly hours = new Set<string>();
+  private readonly nights = new Set<string>();
+
+  add(local: LocalInterruption): void {
+    this.interruptions++;
+    this.hours.add(local.hour);
+    if (local.bucket !== 'sleeping') return;
+    this.sleeping++;
+    this.nights.add(local.night!);
+  }
+
+  figures(): ResponderInterruptions {
+    return {
+      pages: this.pages,
+      interruptions: this.interruptions,
+      sleepingInterruptions: this.sleeping,
+      disruptedHours: this.hours.size,
+      disruptedNights: this.nights.size,
+    };
   }
 }

@@ -84,6 +84,16 @@ const PAGES_BY_RESPONDER = `
   (SELECT coalesce(json_agg(json_build_object('responderId', responder_id, 'pages', n)), '[]')
      FROM (SELECT responder_id, count(*)::int AS n FROM paged GROUP BY responder_id) x) AS "pagesByResponder"`;
 
+/**
+ * Interrupting pages of `paged` as a json object of columns (responderId, atMs and `more`), every array
+ * in the same (responder, at, page id) order: the order the interruption merge reads them in.
+ */
+const interruptingColumns = (more: Record<string, string>): string => {
+  const columns: Record<string, string> = { responderId: 'responder_id', atMs: '(extract(epoch FROM at) * 1000)::float8', ...more };
+  const arrays = Object.entries(columns).map(([key, value]) => `'${key}', coalesce(json_agg(${value} ORDER BY responder_id, at, id), '[]')`);
+  return `json_build_object(${arrays.join(', ')})`;
+};
+
 /** One alert; `inRange` false marks an earlier alert read only as a possible flap predecessor. */
 export interface NoiseAlertRow {
   id: string;
@@ -338,11 +348,7 @@ export const NOISE_AGGREGATES_SQL = `
       'incidentsByReason', (SELECT coalesce(json_object_agg(reason, n), '{}') FROM (SELECT reason, count(*) AS n FROM incident_escalation WHERE reason IS NOT NULL GROUP BY reason) x)
     ) AS escalation,
     ${PAGES_BY_RESPONDER},
-    (SELECT json_build_object(
-              'responderId', coalesce(json_agg(responder_id ORDER BY responder_id, at, id), '[]'),
-              'atMs', coalesce(json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY responder_id, at, id), '[]'),
-              'ruleNo', coalesce(json_agg(rule_no ORDER BY responder_id, at, id), '[]'),
-              'noisy', coalesce(json_agg(cls <> 'actionable' ORDER BY responder_id, at, id), '[]'))
+    (SELECT ${interruptingColumns({ ruleNo: 'rule_no', noisy: "cls <> 'actionable'" })}
        FROM paged JOIN rules USING (h, source, rule)
       WHERE channel = ANY($8::text[])) AS interrupting`;
 
@@ -405,9 +411,7 @@ export const NOISE_TOTALS_SQL = `
   SELECT
     (SELECT json_build_object('fired', count(*), 'escalated', count(cls), 'classes', ${CLASS_COUNTS}) FROM facts) AS alerts,
     ${PAGES_BY_RESPONDER},
-    (SELECT json_build_object(
-              'responderId', coalesce(json_agg(responder_id ORDER BY responder_id, at, id), '[]'),
-              'atMs', coalesce(json_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY responder_id, at, id), '[]'))
+    (SELECT ${interruptingColumns({})}
        FROM paged
       WHERE channel = ANY($7::text[])) AS interrupting`;
 
