@@ -7,15 +7,13 @@ import {
   ReferenceDot,
   ReferenceLine,
   ResponsiveContainer,
-  Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { tickStep } from './axis';
 import { ChartLegend } from './chart-legend';
-import { ChartTooltip } from './chart-tooltip';
 import { formatTick, type Unit } from './format';
-import { KeyboardSelectHint } from './stacked-bars';
+import { KeyboardSelectHint, selectableTooltip } from './stacked-bars';
 import { useKeyboardSelect } from './use-keyboard-select';
 import { useNarrowScreen } from './use-narrow-screen';
 import type { ChartSeries } from './series';
@@ -149,24 +147,14 @@ export function ComboChart<Row>({
               width={44}
             />
           )}
-          <Tooltip
-            cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
-            content={(props) => {
-              keyboard.track(props.active, props.activeIndex);
-              return (
-                <ChartTooltip
-                  active={props.active}
-                  label={props.label}
-                  payload={props.payload}
-                  unit={unit}
-                  unitOf={(name) => units.get(name)}
-                  formatLabel={format.formatLabel}
-                  showTotal={stacked && lines.length === 0}
-                  hint={onSelect ? selectHint : undefined}
-                />
-              );
-            }}
-          />
+          {selectableTooltip({
+            unit,
+            unitOf: (name) => units.get(name),
+            keyboard,
+            formatLabel: format.formatLabel,
+            showTotal: stacked && lines.length === 0,
+            hint: onSelect ? selectHint : undefined,
+          })}
           {markers
             .filter((m) => m.endCategory !== undefined && m.endCategory !== m.category && categories.has(m.category) && categories.has(m.endCategory))
             .map((m) => (

@@ -28,8 +28,23 @@ export function KeyboardSelectHint({ enabled }: { enabled: boolean }) {
   return enabled ? <p className="visually-hidden">In the chart, the arrow keys move between bars and Enter opens the records behind a bar.</p> : null;
 }
 
-/** The tooltip of a stacked bar (series and their total), which also tells the keyboard which bar is active. */
-export function stackedBarsTooltip<Row>({ unit, keyboard, onSelect, selectHint, formatLabel, grouped }: StackedBarsOptions<Row>) {
+/** A chart tooltip that also tells the keyboard which category is active (bar and bar/line charts). */
+export function selectableTooltip({
+  unit,
+  unitOf,
+  keyboard,
+  formatLabel,
+  showTotal,
+  hint,
+}: {
+  unit: Unit;
+  unitOf?: (name: string) => Unit | undefined;
+  keyboard: { track(active: boolean | undefined, index: unknown): void };
+  formatLabel?: (category: string) => string;
+  showTotal: boolean;
+  /** How to open the records behind a category; none when the chart has no click-through. */
+  hint?: string;
+}) {
   return (
     <Tooltip
       cursor={{ fill: 'rgba(31, 95, 139, 0.08)' }}
@@ -41,14 +56,20 @@ export function stackedBarsTooltip<Row>({ unit, keyboard, onSelect, selectHint, 
             label={props.label}
             payload={props.payload}
             unit={unit}
+            unitOf={unitOf}
             formatLabel={formatLabel}
-            showTotal={!grouped}
-            hint={onSelect ? selectHint : undefined}
+            showTotal={showTotal}
+            hint={hint}
           />
         );
       }}
     />
   );
+}
+
+/** The tooltip of a stacked bar (series and their total), which also tells the keyboard which bar is active. */
+export function stackedBarsTooltip<Row>({ unit, keyboard, onSelect, selectHint, formatLabel, grouped }: StackedBarsOptions<Row>) {
+  return selectableTooltip({ unit, keyboard, formatLabel, showTotal: !grouped, hint: onSelect ? selectHint : undefined });
 }
 
 /** One stacked segment (or, grouped, one bar) per series; clicking any of them selects the bar's row. */
