@@ -50,8 +50,26 @@ export async function postBatches(
   return total;
 }
 
+/** Items serialised into request bodies, ready to send. */
+export interface PreparedIngest {
+  kind: IngestKind;
+  items: number;
+  bodies: string[];
+}
+
+/**
+ * Serialises the items up front. Build every body before the first request of a sequence: seconds of
+ * synchronous work between two requests let the server close the idle keep-alive sockets unnoticed, and
+ * fetch then writes the next POST into a closed socket (EPIPE) and, as POST is not idempotent, fails.
+ */
+export function prepareIngest(kind: IngestKind, items: readonly unknown[]): PreparedIngest {
+  return { kind, items: items.length, bodies: ingestBodies(items) };
+}
+
 /** Ingests every item through the API (outside any timing) and checks that each was stored or already was. */
-export async function ingestAll(apiUrl: string, token: string, kind: IngestKind, items: readonly unknown[], clients: number, signal?: AbortSignal): Promise<void> {
-  const counts = await postBatches(apiUrl, token, kind, ingestBodies(items), clients, signal);
-  if (counts.created + counts.updated + counts.unchanged !== items.length) throw new Error(`ingest of ${items.length} ${kind}: ${JSON.stringify(counts)}`);
+export async function ingestAll(apiUrl: string, token: string, batch: PreparedIngest, clients: number, signal?: AbortSignal): Promise<void> {
+  // Let timers and socket events that a preceding stretch of synchronous work held back run first.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const counts = await postBatches(apiUrl, token, batch.kind, batch.bodies, clients, signal);
+  if (counts.created + counts.updated + counts.unchanged !== batch.items) throw new Error(`ingest of ${batch.items} ${batch.kind}: ${JSON.stringify(counts)}`);
 }

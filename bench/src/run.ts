@@ -54,6 +54,18 @@ const USAGE = `usage: npm run bench [-- --scale S] [--runs N] [--only ${FIGURES.
 
 class UsageError extends Error {}
 
+/** The error's stack, then each `cause` under it: a failed `fetch` says why only in its cause (ECONNRESET, a timeout…). */
+function describeError(error: unknown): string {
+  const lines: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const code = e instanceof Error && 'code' in e ? ` [${String((e as { code: unknown }).code)}]` : '';
+    lines.push(depth === 0 ? `${text}${code}` : `caused by: ${text}${code}`);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return lines.join('\n');
+}
+
 function options() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -127,7 +139,7 @@ async function main(): Promise<void> {
     const interrupted = cleanup.signal.aborted;
     if (!interrupted) {
       const what = current ? `figure "${current.id}" (${current.title}) could not be measured` : 'failed';
-      process.stderr.write(`bench: ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(`bench: ${what}: ${describeError(error)}\n`);
     }
     await cleanup.runAll();
     process.exit(interrupted ? 130 : 1);

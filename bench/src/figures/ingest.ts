@@ -12,7 +12,7 @@ import { copyBatches, copyInto, copyTextChunks } from '../copy.js';
 import { createApiToken, startBenchDatabase, type BenchDatabase } from '../database.js';
 import { activityItems, alertItems, BENCH_SOURCE, pageItems, referenceData, VOLUME_AT_SCALE_1, type ReferenceData } from '../dataset.js';
 import { row, type Figure, type FigureContext, type FigureRow } from '../figure.js';
-import { ingestAll, ingestBodies, postBatches } from '../ingest-client.js';
+import { ingestAll, ingestBodies, postBatches, prepareIngest } from '../ingest-client.js';
 import { cpuSecondsOf, machineCpuSeconds, postgresCpuSeconds } from '../proc.js';
 import { readCpuProfile, renderCpuProfileSummary } from '../profile/cpu-profile.js';
 import { pairedRatio, summarise } from '../stats.js';
@@ -328,7 +328,7 @@ async function measureKind(ctx: FigureContext, stack: Stack, kind: VolumeKind, i
 
 /** Ingests records through the API outside any timing (references, prerequisites). */
 function load(ctx: FigureContext, stack: Stack, kind: IngestKind, items: readonly unknown[]): Promise<void> {
-  return ingestAll(stack.api.url, stack.token, kind, items, CONCURRENT_CLIENTS, ctx.cleanup.signal);
+  return ingestAll(stack.api.url, stack.token, prepareIngest(kind, items), CONCURRENT_CLIENTS, ctx.cleanup.signal);
 }
 
 async function reportSqlStatements(ctx: FigureContext, client: pg.Client, dir: string): Promise<void> {

@@ -4,7 +4,7 @@ import { startApi } from '../api-process.js';
 import { createApiToken, startBenchDatabase } from '../database.js';
 import { activityItems, alertItems, pageItems, referenceData, VOLUME_AT_SCALE_1 } from '../dataset.js';
 import { row, type Figure, type FigureContext, type FigureRow } from '../figure.js';
-import { ingestAll } from '../ingest-client.js';
+import { ingestAll, prepareIngest } from '../ingest-client.js';
 import { residentMemoryOf, resetPeakResidentMemory, sampleResidentMemory } from '../proc.js';
 import { pairedRatio, summarise } from '../stats.js';
 import { CONCURRENT_CLIENTS } from './ingest.js';
@@ -58,6 +58,16 @@ async function rebuildPeak(ctx: FigureContext, databaseUrl: string): Promise<num
 
 /** A fresh database and API; the bench dataset at `scale` ingested through the API, then the workload rebuilt by the CLI. */
 async function measureAt(ctx: FigureContext, scale: number): Promise<Peaks> {
+  const refs = referenceData();
+  const counts = { activity: Math.round(VOLUME_AT_SCALE_1.activity * scale), alerts: Math.round(VOLUME_AT_SCALE_1.alerts * scale), pages: Math.round(VOLUME_AT_SCALE_1.pages * scale) };
+  // Every body is built before the API starts (see prepareIngest).
+  const alerts = alertItems(counts.alerts, refs);
+  const batches = [
+    ...(['teams', 'services', 'responders', 'incidents'] as const).map((kind) => prepareIngest(kind, refs[kind])),
+    prepareIngest('activity', activityItems(counts.activity, refs)),
+    prepareIngest('alerts', alerts),
+    prepareIngest('pages', pageItems(counts.pages, alerts, refs)),
+  ];
   const db = await startBenchDatabase(ctx);
   const token = await createApiToken(db.client, ['ingest']);
   const api = await startApi({ DATABASE_URL: db.url }, { cleanup: ctx.cleanup });
@@ -66,14 +76,13 @@ async function measureAt(ctx: FigureContext, scale: number): Promise<Peaks> {
   resetPeakResidentMemory(api.pid);
   const sampler = sampleResidentMemory(api.pid);
 
-  const refs = referenceData();
-  const counts = { activity: Math.round(VOLUME_AT_SCALE_1.activity * scale), alerts: Math.round(VOLUME_AT_SCALE_1.alerts * scale), pages: Math.round(VOLUME_AT_SCALE_1.pages * scale) };
-  const alerts = alertItems(counts.alerts, refs);
-  const send = (kind: Parameters<typeof ingestAll>[2], items: readonly unknown[]) => ingestAll(api.url, token, kind, items, CONCURRENT_CLIENTS, ctx.cleanup.signal);
-  for (const kind of ['teams', 'services', 'responders', 'incidents'] as const) await send(kind, refs[kind]);
-  await send('activity', activityItems(counts.activity, refs));
-  await send('alerts', alerts);
-  await send('pages', pageItems(counts.pages, alerts, refs));
+  try {
+    for (const batch of batches) await ingestAll(api.url, token, batch, CONCURRENT_CLIENTS, ctx.cleanup.signal);
+  } catch (error) {
+    // Say whether the API is still there and what it printed: a failed fetch alone does not tell.
+    const alive = residentMemoryOf(api.pid) !== undefined;
+    throw new Error(`ingest at scale ${scale} failed; the API (pid ${api.pid}) is ${alive ? 'still running' : 'gone'}; its output:\n${api.output().slice(-4_000)}`, { cause: error });
+  }
   const apiIngest = Math.max(residentMemoryOf(api.pid)!.peak, sampler.stop());
   // The API's worker recomputes the windows the ingest queued in the background, during the ingest
   // and after it; the CLI's full rebuild below replaces whatever it has not done yet.
