@@ -15,3 +15,4 @@ export * from './api/noise.js';
 export * from './api/alerts.js';
 export * from './api/overview.js';
 export * from './api/annotations.js';
+export * from './csv/write-csv.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { IngestKind } from '@firewatch/shared';
+import { toCsv, type IngestKind } from '@firewatch/shared';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, validateCsvItems, type CsvItems } from './parse-csv.js';
 
@@ -275,5 +275,24 @@ describe('parseCsv cells', () => {
     expect(validateCsvItems('teams', items, lines)).toEqual([
       { line: 5, path: 'externalId', message: 'repeats line 2 (same source and externalId)' }, // source defaults to api
     ]);
+  });
+});
+
+describe('toCsv and parseCsv', () => {
+  it('round-trips through parseCsv', () => {
+    const teams = [
+      { externalId: 'team-core', source: 'api', name: 'Core Platform' },
+      { externalId: 'team-pay', source: 'api', name: 'Payments, Billing & "Fraud"' },
+      { externalId: 'team-ops', source: 'pagerduty', name: 'Ops\nnight shift' },
+    ];
+    const result = parseCsv('teams', toCsv(teams, ['externalId', 'source', 'name']));
+    expect(result).toEqual({ items: teams, lines: [2, 3, 4] });
+    if ('items' in result) expect(validateCsvItems('teams', result.items, result.lines)).toEqual([]);
+
+    const services = [{ externalId: 'svc-api', name: 'API', team: 'team-core', tier: 1, source: 'api' }];
+    expect(parseCsv('services', toCsv(services, ['externalId', 'name', 'team', 'tier']))).toEqual({
+      items: [{ externalId: 'svc-api', name: 'API', team: 'team-core', tier: 1 }],
+      lines: [2],
+    });
   });
 });

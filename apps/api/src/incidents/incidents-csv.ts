@@ -1,5 +1,4 @@
-import type { IncidentListItem, IncidentListResponse } from '@firewatch/shared';
-import { toCsv } from '../csv/to-csv.js';
+import { toCsv, type IncidentListItem, type IncidentListResponse } from '@firewatch/shared';
 
 /**
  * Columns of the incident list as CSV: the JSON item flattened. `team` and `services` hold external

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, validateCsvItems } from './parse-csv.js';
-import { csvCell, toCsv } from './to-csv.js';
+import { csvCell, toCsv } from './write-csv.js';
 
 describe('csvCell', () => {
   it.each([
@@ -58,22 +57,5 @@ describe('toCsv', () => {
 
   it('writes only the header when there are no rows', () => {
     expect(toCsv([], ['week', 'hours'])).toBe('week,hours\r\n');
-  });
-
-  it('round-trips through parseCsv', () => {
-    const teams = [
-      { externalId: 'team-core', source: 'api', name: 'Core Platform' },
-      { externalId: 'team-pay', source: 'api', name: 'Payments, Billing & "Fraud"' },
-      { externalId: 'team-ops', source: 'pagerduty', name: 'Ops\nnight shift' },
-    ];
-    const result = parseCsv('teams', toCsv(teams, ['externalId', 'source', 'name']));
-    expect(result).toEqual({ items: teams, lines: [2, 3, 4] });
-    if ('items' in result) expect(validateCsvItems('teams', result.items, result.lines)).toEqual([]);
-
-    const services = [{ externalId: 'svc-api', name: 'API', team: 'team-core', tier: 1, source: 'api' }];
-    expect(parseCsv('services', toCsv(services, ['externalId', 'name', 'team', 'tier']))).toEqual({
-      items: [{ externalId: 'svc-api', name: 'API', team: 'team-core', tier: 1 }],
-      lines: [2],
-    });
   });
 });

@@ -1,9 +1,8 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { noiseQuerySchema, type NoiseResponse } from '@firewatch/shared';
+import { noiseQuerySchema, type NoiseResponse, toCsv } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
 import { parseQuery } from '../../common/parse-query.js';
-import { toCsv } from '../../csv/to-csv.js';
 import { NoiseService } from './noise.service.js';
 
 /** Columns of the rules table as CSV: a row of `rules`, its classes and buckets flattened. */

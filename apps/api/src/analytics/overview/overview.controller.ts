@@ -1,9 +1,8 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { overviewQuerySchema, type OverviewResponse } from '@firewatch/shared';
+import { overviewQuerySchema, type OverviewResponse, toCsv } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
 import { jsonOrCsv } from '../../csv/csv-response.js';
-import { toCsv } from '../../csv/to-csv.js';
 import { parseQuery } from '../../common/parse-query.js';
 import { OverviewService } from './overview.service.js';
 

@@ -1,8 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { readinessQuerySchema, type ReadinessReport } from '@firewatch/shared';
+import { readinessQuerySchema, type ReadinessReport, toCsv } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
-import { toCsv } from '../../csv/to-csv.js';
 import { parseQuery } from '../../common/parse-query.js';
 import { ReadinessService } from './readiness.service.js';
 

@@ -7,10 +7,10 @@ import {
   type BeforeAfterResponse,
   type CausesResponse,
   type ServicesResponse,
+  toCsv,
 } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
 import { jsonOrCsv } from '../../csv/csv-response.js';
-import { toCsv } from '../../csv/to-csv.js';
 import { parseQuery } from '../../common/parse-query.js';
 import { ServicesAnalyticsService } from './services.service.js';
 

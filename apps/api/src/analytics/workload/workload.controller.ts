@@ -1,8 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { workloadQuerySchema, type WorkloadResponse } from '@firewatch/shared';
+import { workloadQuerySchema, type WorkloadResponse, toCsv } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
-import { toCsv } from '../../csv/to-csv.js';
 import { parseQuery } from '../../common/parse-query.js';
 import { WorkloadService } from './workload.service.js';
 

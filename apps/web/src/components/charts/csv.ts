@@ -1,7 +1,9 @@
+import { csvCell } from '@firewatch/shared';
+
 /**
- * Client-side CSV of the rows a chart draws, for tables the API does not serve as CSV itself.
- * Same rules as the API's export: RFC 4180 (CRLF, quoted when needed) and text a spreadsheet would
- * run as a formula gets a leading `'` (CSV injection).
+ * Client-side CSV of the rows a chart draws, for tables the API does not serve as CSV itself, with
+ * the API's own cell rules (`csvCell`): RFC 4180 (CRLF, quoted when needed) and text a spreadsheet
+ * would run as a formula gets a leading `'` (CSV injection).
  */
 export interface CsvColumn<Row> {
   /** Header cell, with the unit when the value has one: `working_hours`. */
@@ -9,18 +11,8 @@ export interface CsvColumn<Row> {
   value: (row: Row) => string | number | null;
 }
 
-const formulaStart = /^[=+\-@\t\r]/;
-const needsQuotes = /[",\r\n]|^\s|\s$/;
-
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = formulaStart.test(value) ? `'${value}` : value;
-  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function rowsToCsv<Row>(rows: readonly Row[], columns: readonly CsvColumn<Row>[]): string {
-  const lines = [columns.map((c) => cell(c.header)), ...rows.map((row) => columns.map((c) => cell(c.value(row))))];
+  const lines = [columns.map((c) => csvCell(c.header)), ...rows.map((row) => columns.map((c) => csvCell(c.value(row))))];
   return lines.map((cells) => `${cells.join(',')}\r\n`).join('');
 }
 
