@@ -1,4 +1,4 @@
-import type { NoiseTuneFirst, ServiceBreakdownItem, ServiceCoverage, WorkloadWeek } from '@firewatch/shared';
+import type { NoiseTuneFirst, ServiceBreakdownItem, ServiceCoverage } from '@firewatch/shared';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ChartCard, type ChartStatus } from '../../components/charts/chart-card';
@@ -6,8 +6,6 @@ import { saveCsv } from '../../components/charts/csv';
 import type { TableColumn } from '../../components/charts/data-table';
 import { RankingChart } from '../../components/charts/ranking-chart';
 import { definitionPath } from '../../components/charts/definition-link';
-import { isAllZero } from '../../components/charts/series';
-import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
 import { PageHeader } from '../../components/page-header';
 import { describeError } from '../../data/api-client';
 import { fetchOverviewCsv, useOverviewReportQuery } from '../../data/overview/overview-report-query';
@@ -20,13 +18,11 @@ import { analyticsQuery, filterSearch, formatDateRange, lastIncludedDay, seriali
 import { useFilters } from '../filters/use-filters';
 import { withSelectedRule } from '../noise/noise-view';
 import { namesOf } from '../readiness/readiness-view';
-import { bucketHourColumns, bucketHourSeries, weekDrillRange, weekLabel, weekTick } from '../workload/workload-view';
+import { WeeklyHoursCard } from '../workload/weekly-hours-card';
 import { overviewDefinitions, overviewHeadlines, readinessGaps, serviceHourSeries, topServices, tuneFirstSeries, TUNE_FIRST_ROWS, type OverviewHeadline } from './overview-view';
 import '../workload/workload.css';
 import './overview.css';
 
-const weekSeries = bucketHourSeries<WorkloadWeek>();
-const weekColumns: TableColumn<WorkloadWeek>[] = [{ header: 'Week (Monday)', csvHeader: 'week', value: (w) => w.week }, ...bucketHourColumns<WorkloadWeek>()];
 const serviceColumns: TableColumn<ServiceBreakdownItem>[] = [
   { header: 'Service', csvHeader: 'name', value: (s) => s.name },
   { header: 'Hours', csvHeader: 'workload_hours', unit: 'hours', value: (s) => s.workloadHours },
@@ -103,7 +99,6 @@ export default function OverviewPage() {
   }
   const headlines = report ? overviewHeadlines(report) : [];
   const withFilters = (path: string, state: FilterState = filters) => `${path}${filterSearch(state)}`;
-  const weekIncidentsPath = (week: WorkloadWeek) => withFilters('/incidents', { ...filters, date: { preset: 'custom', ...weekDrillRange(week.week, range) } });
   /** A rule → its panel on the Pager noise page (its classes, interruptions and feedback), same filters. */
   const rulePath = (rule: NoiseTuneFirst) => `/noise?${withSelectedRule(serializeFilters(filters), rule).toString()}`;
   const servicePath = (service: ServiceBreakdownItem | ServiceCoverage) => withFilters('/incidents', { ...filters, services: [service.externalId] });
@@ -163,33 +158,16 @@ export default function OverviewPage() {
       </section>
 
       <div className="chart-grid">
-        <ChartCard
+        <WeeklyHoursCard
+          report={workload.data}
           status={statusOf(workload)}
           error={workload.error}
           onRetry={() => void workload.refetch()}
-          className="chart-grid-wide"
           title="Weekly load: responder hours per week (hours)"
-          description={workload.data ? `Weeks start on Monday in ${workload.data.timezone}. Click a bar for the incidents declared that week.` : undefined}
+          description={(timeZone) => `Weeks start on Monday in ${timeZone}. Click a bar for the incidents declared that week.`}
           definition={overviewDefinitions.workload}
-          rows={workload.data?.weekly ?? []}
-          columns={weekColumns}
-          rowKey={(w) => w.week}
-          rowLink={weekIncidentsPath}
           csvFilename={`overview-weekly_${fileRange}.csv`}
-          empty={!workload.data || isAllZero(workload.data.weekly, weekSeries)}
-          emptyText={`No responder workload on incidents ${formatDateRange(range)}.`}
-        >
-          <StackedBarChart
-            rows={workload.data?.weekly ?? []}
-            category={(w) => w.week}
-            series={weekSeries}
-            unit="hours"
-            formatTick={weekTick}
-            formatLabel={weekLabel}
-            onSelect={(week) => navigate(weekIncidentsPath(week))}
-            selectHint="Click to see the incidents declared this week"
-          />
-        </ChartCard>
+        />
 
         <ChartCard
           status={statusOf(services)}

@@ -1,4 +1,4 @@
-import type { WorkloadIncident, WorkloadResponder, WorkloadTeam, WorkloadWeek } from '@firewatch/shared';
+import type { WorkloadIncident, WorkloadResponder, WorkloadTeam } from '@firewatch/shared';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { bucketColors } from '../../components/charts/bucket-colors';
@@ -8,8 +8,6 @@ import type { TableColumn } from '../../components/charts/data-table';
 import { metricDefinitions } from '../../components/charts/definition-link';
 import { formatCount, formatCurrency, formatHours, formatRatio } from '../../components/charts/format';
 import { RankingChart } from '../../components/charts/ranking-chart';
-import { isAllZero } from '../../components/charts/series';
-import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
 import { FilterChips } from '../../components/filter-chips';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
@@ -17,7 +15,7 @@ import { fetchWorkloadRespondersCsv, useWorkloadReportQuery } from '../../data/w
 import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
 import { responderPath } from '../responders/responder-view';
-import { analyticsQuery, filterSearch, formatDateRange } from '../filters/filter-state';
+import { analyticsQuery } from '../filters/filter-state';
 import { RangeEmptyState } from '../filters/range-empty-state';
 import { useFilters } from '../filters/use-filters';
 import {
@@ -27,23 +25,16 @@ import {
   RESPONDER_TEAM_PARAM,
   respondersOfTeam,
   teamKey,
-  weekDrillRange,
-  weekLabel,
-  weekTick,
   workloadHeadline,
   type WorkloadHeadline,
 } from './workload-view';
+import { WeeklyHoursCard } from './weekly-hours-card';
 import './workload.css';
 
-const weekSeries = bucketHourSeries<WorkloadWeek>();
 const responderSeries = bucketHourSeries<WorkloadResponder>();
 const teamSeries = bucketHourSeries<WorkloadTeam>();
 const incidentSeries = bucketHourSeries<WorkloadIncident>();
 
-const weekColumns: TableColumn<WorkloadWeek>[] = [
-  { header: 'Week (Monday)', csvHeader: 'week', value: (w) => w.week },
-  ...bucketHourColumns<WorkloadWeek>(),
-];
 const responderColumns: TableColumn<WorkloadResponder>[] = [
   { header: 'Responder', csvHeader: 'name', value: (r) => r.name },
   { header: 'Team', csvHeader: 'team', value: (r) => r.team?.name ?? '—' },
@@ -102,9 +93,6 @@ export default function WorkloadPage() {
   };
   const noWorkload = data !== undefined && data.totals.minutes === 0 && data.gameDayMinutes === 0 && !report.isPlaceholderData;
 
-  /** A week's bar → the incidents declared in that week (its days inside the range), same filters. */
-  const weekIncidentsPath = (week: WorkloadWeek) =>
-    `/incidents${filterSearch({ ...filters, date: { preset: 'custom', ...weekDrillRange(week.week, range) } })}`;
   const incidentPath = (incident: WorkloadIncident) => `/incidents/${encodeURIComponent(incident.externalId)}`;
 
   return (
@@ -125,35 +113,14 @@ export default function WorkloadPage() {
             </section>
           )}
 
-          <ChartCard
+          <WeeklyHoursCard
             {...common}
-            className="chart-grid-wide"
+            report={data}
             title="Responder hours per week (hours)"
-            description={
-              data
-                ? `Weeks start on Monday in ${data.timezone}; each bar splits the hours into working, late and sleeping. Click a bar for the incidents declared that week.`
-                : undefined
-            }
+            description={(timeZone) => `Weeks start on Monday in ${timeZone}; each bar splits the hours into working, late and sleeping. Click a bar for the incidents declared that week.`}
             definition={metricDefinitions.workload}
-            rows={data?.weekly ?? []}
-            columns={weekColumns}
-            rowKey={(w) => w.week}
-            rowLink={weekIncidentsPath}
             csvFilename={`workload-weekly_${fileRange}.csv`}
-            empty={!data || isAllZero(data.weekly, weekSeries)}
-            emptyText={`No responder workload on incidents ${formatDateRange(range)}.`}
-          >
-            <StackedBarChart
-                rows={data?.weekly ?? []}
-                category={(w) => w.week}
-                series={weekSeries}
-                unit="hours"
-                formatTick={weekTick}
-                formatLabel={weekLabel}
-                onSelect={(week) => navigate(weekIncidentsPath(week))}
-                selectHint="Click to see the incidents declared this week"
-              />
-          </ChartCard>
+          />
 
           <ChartCard
             {...common}
