@@ -273,6 +273,8 @@ describe('small story', () => {
   it('answers 404 naming an unknown responder and 400 for a bad parameter', async () => {
     const res = await responder('r-nobody').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, message: 'No responder has the external id "r-nobody".' });
+    const badSeries = await get(`${RANGE}&teamSeries=weekly`).expect(400);
+    expect(badSeries.body.details).toEqual([{ path: 'teamSeries', message: 'must be one of: daily, last' }]);
     const bad = await responder('r-bob', 'asOf=yesterday').expect(400);
     expect(bad.body.details).toEqual([{ path: 'asOf', message: 'must be a calendar date YYYY-MM-DD that exists' }]);
   });
@@ -339,6 +341,11 @@ describe('demo organisation', () => {
     expect(body.hires.length).toBeGreaterThanOrEqual(hires.hires.length); // every copy of the organisation hires too
     expect(body.departures.length).toBeGreaterThanOrEqual(hires.departures.length);
     expect(body.series.some((d) => d.ready > 0)).toBe(true);
+
+    // teamSeries=last: the same report with each team's last day only.
+    const last = await report(`from=${from}&to=${to}&asOf=${addCalendarDays(to, -1)}&teamSeries=last`);
+    expect(last.teams.map((team) => [team.externalId, team.series])).toEqual(body.teams.map((team) => [team.externalId, [team.series.at(-1)]]));
+    expect({ ...last, teams: [] }).toEqual({ ...body, teams: [] });
   });
 
   it('agrees with a day-by-day SQL reading of SPEC §2.6 on sampled days and on every service', async () => {

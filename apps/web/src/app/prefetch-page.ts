@@ -21,7 +21,7 @@ import { workloadReportQueryOptions } from '../data/workload/workload-report-que
 import { analyticsQuery, lastIncludedDay, parseFilters, resolveDateRange } from '../features/filters/filter-state';
 import { viewerToday } from '../features/filters/use-filters';
 import { listQuery, parseView } from '../features/incidents/incident-list-state';
-import { readAsOf } from '../features/readiness/readiness-view';
+import { readAsOf, teamSeriesFor } from '../features/readiness/readiness-view';
 import { beforeAfterQueryFor, chosenAnnotation, parseServicesView } from '../features/services/services-view';
 import { matchPage, pageModules, type PageName } from './page-routes';
 
@@ -80,8 +80,17 @@ const pageData: Partial<Record<PageName, PagePrefetch>> = {
     void client.prefetchQuery(noiseReportQueryOptions(filtersOf(params).query));
   },
   readiness: (client, params) => {
-    const asOf = readAsOf(params);
-    void client.prefetchQuery(readinessReportQueryOptions({ ...filtersOf(params).query, asOf: asOf ?? undefined }));
+    const { filters, query } = filtersOf(params);
+    const asOf = readAsOf(params) ?? undefined;
+    const prefetch = (teamCount: number | null) =>
+      void client.prefetchQuery(readinessReportQueryOptions({ ...query, asOf, teamSeries: teamSeriesFor(filters.team, teamCount) }));
+    // How much of the team series to ask for depends on the number of teams (the shell loads the list).
+    if (filters.team !== null) prefetch(null);
+    else
+      client.fetchQuery(teamsQueryOptions()).then(
+        (teams) => prefetch(teams.items.length),
+        () => prefetch(null),
+      );
   },
   incidents: (client, params) => {
     const { filters, range } = filtersOf(params);

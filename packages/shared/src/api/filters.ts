@@ -12,6 +12,10 @@ import { isoDateSchema } from '../time/index.js';
 export const queryParam = <T extends z.ZodType<unknown, string>>(schema: T) =>
   z.string({ error: 'must be given once' }).pipe(schema);
 
+/** A parameter that is one of `values`, named in the error. */
+export const queryChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  queryParam(z.enum(values, { error: `must be one of: ${values.join(', ')}` }));
+
 /** A whole-number parameter in `min..max`. */
 export const queryInteger = (min: number, max: number) => {
   const message = `must be a whole number ${min}..${max}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_KINDS } from '../ingest/entities.js';
 import { externalIdSchema, textSchema } from '../ingest/common.js';
-import { analyticsFiltersShape, queryInteger, queryParam, resolvedRangeSchema } from './filters.js';
+import { analyticsFiltersShape, queryChoice, queryInteger, queryParam, resolvedRangeSchema } from './filters.js';
 import { namedRecordSchema } from './meta.js';
 import { ESCALATION_REASONS } from './noise.js';
 
@@ -25,14 +25,13 @@ export const INCIDENT_PAGE_MAX = 1_000_000;
 export const INCIDENT_STATUSES = ['open', 'mitigated', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-const oneOf = (values: readonly string[]) => `must be one of: ${values.join(', ')}`;
 // Like a title (ingest `textSchema`): printable text, tabs and newlines aside.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Query of `GET /api/v1/incidents`: the analytics filters plus kind, title search, local weekday and hour, cause, escalation reason, responder, sort and page. */
 export const incidentListQuerySchema = z.strictObject({
   ...analyticsFiltersShape,
-  kind: queryParam(z.enum(INCIDENT_LIST_KINDS, { error: oneOf(INCIDENT_LIST_KINDS) }))
+  kind: queryChoice(INCIDENT_LIST_KINDS)
     .default('incident')
     .describe('Incident kind to list, or `all`; default `incident`.'),
   q: queryParam(
@@ -53,16 +52,16 @@ export const incidentListQuerySchema = z.strictObject({
   cause: queryParam(textSchema(100))
     .optional()
     .describe('A cause tag the incident has, exactly as the causes report names it.'),
-  escalationReason: queryParam(z.enum(ESCALATION_REASONS, { error: oneOf(ESCALATION_REASONS) }))
+  escalationReason: queryChoice(ESCALATION_REASONS)
     .optional()
     .describe('Reason of the first level ≥ 2 page over all the alerts linked to the incident (earliest, then lowest level), as the noise report’s escalation depth reads it.'),
   responder: queryParam(externalIdSchema)
     .optional()
     .describe('External id of a responder: the incidents they have work segments on overlapping the range, whenever declared (as the responder page counts their workload), instead of those declared in it.'),
-  sort: queryParam(z.enum(INCIDENT_SORT_FIELDS, { error: oneOf(INCIDENT_SORT_FIELDS) }))
+  sort: queryChoice(INCIDENT_SORT_FIELDS)
     .default('declaredAt')
     .describe('Field to sort by; ties fall back to the most recently declared. Missing values sort last.'),
-  order: queryParam(z.enum(SORT_ORDERS, { error: oneOf(SORT_ORDERS) }))
+  order: queryChoice(SORT_ORDERS)
     .default('desc')
     .describe('Sort direction; default `desc`.'),
   page: queryInteger(1, INCIDENT_PAGE_MAX).default(1).describe('Page number, from 1.'),

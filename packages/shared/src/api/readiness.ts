@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../time/index.js';
-import { analyticsFiltersShape, queryParam, resolvedRangeSchema } from './filters.js';
+import { analyticsFiltersShape, queryChoice, queryParam, resolvedRangeSchema } from './filters.js';
 import { namedRecordSchema } from './meta.js';
 
 /** Days after `asOf` in which a readiness that ends is reported as lapsing (SPEC §2.6). */
@@ -13,12 +13,23 @@ export const READINESS_MAX_DAYS = 3660;
 export const SERVICE_COVERAGE_STATUSES = ['covered', 'single', 'uncovered'] as const;
 export type ServiceCoverageStatus = (typeof SERVICE_COVERAGE_STATUSES)[number];
 
-/** Query of `GET /api/v1/analytics/readiness`: the analytics filters (SPEC §3) and `asOf`. */
+/**
+ * How much of each team's series the report holds: `daily` every day of the range, `last` only the
+ * range's last day (the per-team figures without the series: an organisation with hundreds of teams
+ * would otherwise get a row per day for each).
+ */
+export const READINESS_TEAM_SERIES = ['daily', 'last'] as const;
+export type ReadinessTeamSeries = (typeof READINESS_TEAM_SERIES)[number];
+
+/** Query of `GET /api/v1/analytics/readiness`: the analytics filters (SPEC §3), `asOf` and `teamSeries`. */
 export const readinessQuerySchema = z.strictObject({
   ...analyticsFiltersShape,
   asOf: queryParam(isoDateSchema)
     .optional()
     .describe('Day of the service coverage and lapsing lists, YYYY-MM-DD in the organisation time zone; default: today.'),
+  teamSeries: queryChoice(READINESS_TEAM_SERIES)
+    .optional()
+    .describe('`daily` (default): every team’s series has every day of the range; `last`: only the range’s last day, for the per-team figures without the series.'),
 });
 export type ReadinessQuery = z.output<typeof readinessQuerySchema>;
 
@@ -40,7 +51,7 @@ export type ReadinessDay = z.infer<typeof readinessDaySchema>;
 export const readinessTeamSchema = z.object({
   externalId: z.string().nullable().describe('Null for responders without a team.'),
   name: z.string().describe('Team name; `No team` for responders without one.'),
-  series: z.array(readinessDaySchema).describe('Every day of the range, oldest first.'),
+  series: z.array(readinessDaySchema).describe('Every day of the range, oldest first; with `teamSeries=last` only the last day.'),
 });
 export type ReadinessTeam = z.infer<typeof readinessTeamSchema>;
 

@@ -168,6 +168,25 @@ describe('computeReadiness', () => {
     ]);
   });
 
+  it('answers only the last day of each team with teamSeries last, the same figures as the daily series’', () => {
+    const last = computeReadiness({
+      range: resolveDateRange({ from: '2026-02-20', to: '2026-03-05' }, 'UTC', '2026-03-10'),
+      timeZone: 'UTC',
+      asOf: '2026-02-24',
+      rules: RULES,
+      responders: RESPONDERS,
+      services: SERVICES,
+      experiences: EXPERIENCES,
+      teamSeries: 'last',
+    });
+    expect(last.teams.map((t) => [t.externalId, t.series.map((d) => [d.date, d.ready, d.active])])).toEqual([
+      ['core', [['2026-03-04', 1, 3]]], // active: ada, bob, fay (dee left 02-25); ready: bob only (ada lapsed 03-02, fay never)
+      ['payments', [['2026-03-04', 2, 2]]], // cy and eve; 1 + 2 = 3 ready of 3 + 2 = 5, the organisation's 03-04
+    ]);
+    expect(last.teams.map((t) => t.series[0])).toEqual(report.teams.map((t) => t.series.at(-1)));
+    expect(last.series).toEqual(report.series); // the organisation's series stays daily
+  });
+
   it('answers every service’s coverage on asOf, fewest ready first', () => {
     expect(report.services).toEqual([
       { externalId: 'svc-web', name: 'Web', team: 'core', ready: 0, responders: [], readyResponders: [], status: 'uncovered' }, // no experience touched it

@@ -7,6 +7,7 @@ import {
   type ReadinessDeparture,
   type ReadinessReport,
   type ReadinessTeam,
+  type ReadinessTeamSeries,
   type ResolvedDateRange,
   type ServiceCoverage,
   type ServiceCoverageStatus,
@@ -192,7 +193,9 @@ export function readinessSeries(people: readonly ReadinessPerson[], fromDay: num
   return days;
 }
 
-function teamSeries(people: readonly ReadinessPerson[], fromDay: number, toDay: number, windowDays: number): ReadinessTeam[] {
+/** Each team's series over `[fromDay, toDay)`; with `last`, only its last day. */
+function teamSeries(people: readonly ReadinessPerson[], fromDay: number, toDay: number, windowDays: number, days: ReadinessTeamSeries): ReadinessTeam[] {
+  const firstDay = days === 'last' ? Math.max(fromDay, toDay - 1) : fromDay;
   const teams = new Map<number | null, ReadinessPerson[]>();
   for (const p of people) {
     let list = teams.get(p.row.teamId);
@@ -205,7 +208,7 @@ function teamSeries(people: readonly ReadinessPerson[], fromDay: number, toDay: 
     .map(({ team, members }) => ({
       externalId: team?.externalId ?? null,
       name: team?.name ?? NO_TEAM_NAME,
-      series: readinessSeries(members, fromDay, toDay, windowDays),
+      series: readinessSeries(members, firstDay, toDay, windowDays),
     }));
 }
 
@@ -226,6 +229,8 @@ export interface ReadinessInput {
   services: readonly ReadinessServiceRow[];
   /** Candidate experiences declared at least a window before the earliest day asked about. */
   experiences: readonly ExperienceRow[];
+  /** Days of each team's series (default every day of the range). */
+  teamSeries?: ReadinessTeamSeries;
 }
 
 /** The readiness report of SPEC §3 `/api/v1/analytics/readiness` from the rows of readiness.query.ts. */
@@ -292,7 +297,7 @@ export function computeReadiness(input: ReadinessInput): ReadinessReport {
     asOf: input.asOf,
     rules: { windowDays, majorSeverity: input.rules.majorSeverity, minMinutes: input.rules.minMinutes },
     series: readinessSeries(people, fromDay, toDay, windowDays),
-    teams: teamSeries(people, fromDay, toDay, windowDays),
+    teams: teamSeries(people, fromDay, toDay, windowDays, input.teamSeries ?? 'daily'),
     services,
     lapsing,
     lapsingServices,

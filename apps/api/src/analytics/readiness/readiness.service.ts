@@ -58,6 +58,6 @@ export class ReadinessService {
     // lapsing horizon (which only counts experiences up to asOf).
     const bounds = experienceBounds([addCalendarDays(range.fromDate, -1), asOf], [range.toDate, addCalendarDays(asOf, 1)], rules.windowDays, timeZone);
     const rows = await this.repository.rows({ ...bounds, maxSeverity: rules.majorSeverity, services: query.service }, timeZone, query.team);
-    return computeReadiness({ ...rows, range, timeZone, asOf, rules });
+    return computeReadiness({ ...rows, range, timeZone, asOf, rules, teamSeries: query.teamSeries });
   }
 }

@@ -1,20 +1,21 @@
-import { readinessReportSchema, toSearchParams, type ReadinessQuery, type ReadinessReport } from '@firewatch/shared';
+import type { ReadinessQuery } from '@firewatch/shared';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { fetchJson } from '../api-client';
+import { fetchReadinessReport } from '../readiness/readiness-report-query';
 import { overviewKeys } from './keys';
 
-/** `/api/v1/analytics/readiness`: the Overview shows the services it finds single or uncovered on `asOf`. */
-export function fetchReadinessReport(query: ReadinessQuery, signal?: AbortSignal): Promise<ReadinessReport> {
-  return fetchJson(`/api/v1/analytics/readiness?${toSearchParams(query)}`, readinessReportSchema, signal);
-}
-
-export const readinessGapsQueryOptions = (query: ReadinessQuery) =>
-  queryOptions({
-    queryKey: overviewKeys.readiness(query),
-    queryFn: ({ signal }) => fetchReadinessReport(query, signal),
+/**
+ * `/api/v1/analytics/readiness`: the Overview shows the services it finds single or uncovered on
+ * `asOf`. It draws no team series, so it asks for each team's last day only (`teamSeries=last`).
+ */
+export const readinessGapsQueryOptions = (query: Omit<ReadinessQuery, 'teamSeries'>) => {
+  const gapsQuery: ReadinessQuery = { ...query, teamSeries: 'last' };
+  return queryOptions({
+    queryKey: overviewKeys.readiness(gapsQuery),
+    queryFn: ({ signal }) => fetchReadinessReport(gapsQuery, signal),
     placeholderData: keepPreviousData,
   });
+};
 
-export function useReadinessGapsQuery(query: ReadinessQuery) {
+export function useReadinessGapsQuery(query: Omit<ReadinessQuery, 'teamSeries'>) {
   return useQuery(readinessGapsQueryOptions(query));
 }

@@ -26,6 +26,7 @@ export const readinessReportQueryOptions = (query: ReadinessQuery) =>
     placeholderData: keepPreviousData,
   });
 
-export function useReadinessReportQuery(query: ReadinessQuery) {
-  return useQuery(readinessReportQueryOptions(query));
+/** `enabled` false holds the request back (the page waits to know how much of the team series to ask for). */
+export function useReadinessReportQuery(query: ReadinessQuery, enabled = true) {
+  return useQuery({ ...readinessReportQueryOptions(query), enabled });
 }

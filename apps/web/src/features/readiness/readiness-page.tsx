@@ -13,6 +13,7 @@ import type { ChartSeries } from '../../components/charts/series';
 import { StatusGrid } from '../../components/charts/status-grid';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
+import { useTeamsQuery } from '../../data/meta/teams-query';
 import { fetchReadinessSeriesCsv, useReadinessReportQuery } from '../../data/readiness/readiness-report-query';
 import { StaleFiguresBanner } from '../../components/stale-figures-banner';
 import { FilterBar } from '../filters/filter-bar';
@@ -36,7 +37,9 @@ import {
   readAsOf,
   namesOf,
   teamRows,
+  teamSeriesFor,
   teamShareDays,
+  TEAM_LINES_MAX,
   type DepartureImpactRow,
   type LapsingResponderRow,
   type LapsingServiceRow,
@@ -130,8 +133,10 @@ export default function ReadinessPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const asOf = readAsOf(params);
-  const query = useMemo(() => ({ ...analyticsQuery(filters, range), asOf: asOf ?? undefined }), [filters, range, asOf]);
-  const report = useReadinessReportQuery(query);
+  const teamList = useTeamsQuery();
+  const teamDays = teamSeriesFor(filters.team, teamList.isError ? null : teamList.data?.items.length);
+  const query = useMemo(() => ({ ...analyticsQuery(filters, range), asOf: asOf ?? undefined, teamSeries: teamDays }), [filters, range, asOf, teamDays]);
+  const report = useReadinessReportQuery(query, teamDays !== undefined);
   const data = report.data;
   const status: ChartStatus = data ? 'success' : report.isError ? 'error' : 'pending';
   const common = { status, error: report.error, onRetry: () => void report.refetch() };
@@ -140,7 +145,9 @@ export default function ReadinessPage() {
 
   const markers = useMemo(() => (data ? peopleMarkers(data) : []), [data]);
   const teams = useMemo(() => (data ? teamRows(data) : []), [data]);
-  const teamShares = useMemo(() => (data ? teamShareDays(data) : { days: [], teams: [] }), [data]);
+  // With many teams the report holds each team's last day only (teamSeriesFor): no lines to draw.
+  const drawsTeamLines = query.teamSeries === 'daily';
+  const teamShares = useMemo(() => (data && drawsTeamLines ? teamShareDays(data) : { days: [], teams: [] }), [data, drawsTeamLines]);
   // A day when nobody in a team is active has no share: NaN leaves a gap in its line and reads "—".
   const teamShareSeries: ChartSeries<TeamShareDay>[] = teamShares.teams.map((t) => ({ key: t.key, label: t.name, color: t.color, value: (d) => d.shares[t.key] ?? Number.NaN }));
   const teamShareColumns: TableColumn<TeamShareDay>[] = [
@@ -244,7 +251,11 @@ export default function ReadinessPage() {
             rowKey={(d) => d.date}
             csvFilename={`readiness-teams-daily_${fileRange}.csv`}
             empty={teamShares.teams.length === 0 || teams.every((t) => t.active === 0)}
-            emptyText="No team has active responders in this range."
+            emptyText={
+              drawsTeamLines
+                ? 'No team has active responders in this range.'
+                : `${formatCount(teams.length)} teams are more lines than one chart can tell apart (at most ${TEAM_LINES_MAX}). Choose a team in the filter bar to see its daily ready share; every team’s figures for the last day are in the chart below.`
+            }
           >
             <MarkedLineChart
               rows={teamShares.days}

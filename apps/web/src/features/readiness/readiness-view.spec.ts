@@ -9,7 +9,9 @@ import {
   READINESS_DEFINITION,
   readAsOf,
   teamRows,
+  teamSeriesFor,
   teamShareDays,
+  TEAM_LINES_MAX,
 } from './readiness-view';
 
 const team = { externalId: 'platform', name: 'Platform' };
@@ -120,5 +122,21 @@ describe('teamShareDays', () => {
       { date: '2026-11-20', shares: { platform: 0.75, 'no-team': 0.5 } }, // 3 ÷ 4, 2 ÷ 4
       { date: '2026-11-21', shares: { platform: 1, 'no-team': null } }, // 4 ÷ 4, nobody active
     ]);
+  });
+});
+
+describe('teamSeriesFor', () => {
+  it('asks for every day when the teams’ lines fit on the chart, else for the last day only', () => {
+    expect(TEAM_LINES_MAX).toBe(8); // one line per colour
+    expect(teamSeriesFor(null, 8)).toBe('daily');
+    expect(teamSeriesFor(null, 9)).toBe('last');
+    expect(teamSeriesFor(null, 378)).toBe('last');
+  });
+
+  it('asks for every day of one filtered team, waits for the team list, and asks for less if it failed', () => {
+    expect(teamSeriesFor('platform', 378)).toBe('daily');
+    expect(teamSeriesFor('platform', undefined)).toBe('daily');
+    expect(teamSeriesFor(null, undefined)).toBeUndefined();
+    expect(teamSeriesFor(null, null)).toBe('last');
   });
 });

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { NamedRecord, ReadinessDay, ReadinessReport, ServiceCoverageStatus } from '@firewatch/shared';
+import type { NamedRecord, ReadinessDay, ReadinessReport, ReadinessTeamSeries, ServiceCoverageStatus } from '@firewatch/shared';
 import type { ChartMarker } from '../../components/charts/marked-line-chart';
 import { headingSlug } from '../../components/charts/definition-link';
 import type { GridStatus } from '../../components/charts/status-grid';
@@ -148,6 +148,21 @@ export function coverageCounts(report: Pick<ReadinessReport, 'services'>): Recor
 
 /** Colours of the teams' lines, in the API's team order (Okabe–Ito, then black). */
 const TEAM_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442'];
+
+/** Most team lines the daily share chart draws, one per colour; with more teams it draws none. */
+export const TEAM_LINES_MAX = TEAM_COLORS.length;
+
+/**
+ * How much of each team's series the page asks the API for: every day when the teams' lines fit on
+ * the share chart (a team filter, or at most TEAM_LINES_MAX teams), else only the range's last day,
+ * which is all the per-team figures need: hundreds of teams would otherwise mean a row per day each.
+ * `teamCount` is undefined while the team list loads (nothing to ask yet) and null if it failed.
+ */
+export function teamSeriesFor(team: string | null, teamCount: number | null | undefined): ReadinessTeamSeries | undefined {
+  if (team !== null) return 'daily';
+  if (teamCount === undefined) return undefined;
+  return teamCount !== null && teamCount <= TEAM_LINES_MAX ? 'daily' : 'last';
+}
 
 /** One day of every team's ready share (0..1), keyed by the team's series key. */
 export interface TeamShareDay {
