@@ -41,6 +41,15 @@ function upsertSql(spec: KindSpec): string {
 const upsertParams = (rows: UpsertColumns): unknown[] => [rows.sources, rows.externalIds, ...rows.columns];
 
 /**
+ * The row of `table` with the identity `(k.source, k.external_id)` of the enclosing unnest, for a
+ * LATERAL join: one probe of the identity index per key. `OFFSET 0` keeps the planner from flattening
+ * it into a plain join, which it answers with a hash of the whole table; at 500,000 stored alerts that
+ * made every batch of pages scan all of them (177 ms vs 50 ms per 10,000 keys, growing with the table).
+ */
+const BY_IDENTITY = (table: string, columns: string) =>
+  `SELECT ${columns} FROM ${table} t WHERE t.source = k.source AND t.external_id = k.external_id OFFSET 0`;
+
+/**
  * The SQL of ingestion. Every statement is set-wise: arrays of values are passed once and expanded
  * with `unnest`, so a 10,000-item batch costs a handful of statements, never one per row.
  */
@@ -58,8 +67,8 @@ export class IngestRepository {
     if (keys.length === 0) return found;
     const rows: Array<{ id: Id; source: string; external_id: string }> = await q.query(
       `SELECT t.id, t.source, t.external_id
-         FROM ${TABLE_OF[kind]} t
-         JOIN unnest($1::text[], $2::text[]) AS k(source, external_id) USING (source, external_id)`,
+         FROM unnest($1::text[], $2::text[]) AS k(source, external_id)
+         CROSS JOIN LATERAL (${BY_IDENTITY(TABLE_OF[kind], 't.id, t.source, t.external_id')}) t`,
       [keys.map((k) => k[0]), keys.map((k) => k[1])],
     );
     for (const r of rows) found.set(identityKey(r.source, r.external_id), r.id);
@@ -71,9 +80,9 @@ export class IngestRepository {
     const rows = new Map<string, Record<string, unknown>>();
     if (keys.length === 0) return rows;
     const result: Array<Record<string, unknown> & { source: string; external_id: string }> = await q.query(
-      `SELECT t.id, t.source, t.external_id, ${spec.columns.map((c) => `t.${c.column}`).join(', ')}
-         FROM ${spec.table} t
-         JOIN unnest($1::text[], $2::text[]) AS k(source, external_id) USING (source, external_id)`,
+      `SELECT t.*
+         FROM unnest($1::text[], $2::text[]) AS k(source, external_id)
+         CROSS JOIN LATERAL (${BY_IDENTITY(spec.table, ['t.id', 't.source', 't.external_id', ...spec.columns.map((c) => `t.${c.column}`)].join(', '))}) t`,
       [keys.map((k) => k[0]), keys.map((k) => k[1])],
     );
     for (const r of result) rows.set(identityKey(r.source, r.external_id), r);
