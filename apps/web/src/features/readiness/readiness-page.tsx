@@ -37,9 +37,12 @@ import {
   readAsOf,
   namesOf,
   teamRows,
+  teamsToDraw,
   teamSeriesFor,
   teamShareDays,
+  TEAM_BARS_MAX,
   TEAM_LINES_MAX,
+  COVERAGE_TILES_MAX,
   type DepartureImpactRow,
   type LapsingResponderRow,
   type LapsingServiceRow,
@@ -274,7 +277,15 @@ export default function ReadinessPage() {
             {...common}
             className="chart-grid-wide"
             title="Service coverage (ready responders per service)"
-            description={data ? `On ${dayLabel(data.asOf)}: who could handle each service. A service opens its incidents; a name opens the responder.` : undefined}
+            description={
+              data
+                ? `On ${dayLabel(data.asOf)}: who could handle each service. A service opens its incidents; a name opens the responder.${
+                    data.services.length > COVERAGE_TILES_MAX
+                      ? ` Showing the ${COVERAGE_TILES_MAX} services with the fewest ready responders of ${formatCount(data.services.length)}; the table and CSV list all.`
+                      : ''
+                  }`
+                : undefined
+            }
             definition={READINESS_DEFINITION}
             rows={data?.services ?? []}
             columns={coverageColumns}
@@ -286,7 +297,7 @@ export default function ReadinessPage() {
           >
             <StatusGrid
               label="Service coverage"
-              items={data?.services ?? []}
+              items={(data?.services ?? []).slice(0, COVERAGE_TILES_MAX)}
               statuses={coverageStatuses}
               status={(s) => s.status}
               itemKey={(s) => s.externalId}
@@ -313,7 +324,11 @@ export default function ReadinessPage() {
           <ChartCard
             {...common}
             title={`Ready responders per team on ${data ? dayLabel(lastDay(data.series)?.date ?? data.range.from) : 'the last day'} (responders)`}
-            description="A responder counts for their own team. Click a team to narrow the page to it."
+            description={
+              teams.length > TEAM_BARS_MAX
+                ? `The ${TEAM_BARS_MAX} teams with the lowest ready share of ${formatCount(teams.length)}; the table and CSV list all. Click a team to narrow the page to it.`
+                : 'A responder counts for their own team. Click a team to narrow the page to it.'
+            }
             definition={READINESS_DEFINITION}
             rows={teams}
             columns={teamColumns}
@@ -323,7 +338,7 @@ export default function ReadinessPage() {
             empty={teams.every((t) => t.active === 0)}
             emptyText="No team has active responders on the range’s last day."
           >
-            <RankingChart rows={teams} category={(t) => t.name} series={teamSeries} unit="count" onSelect={(t) => navigate(teamPath(t))} selectHint="Click to narrow the page to this team" />
+            <RankingChart rows={teamsToDraw(teams)} category={(t) => t.name} series={teamSeries} unit="count" onSelect={(t) => navigate(teamPath(t))} selectHint="Click to narrow the page to this team" />
           </ChartCard>
 
           <ChartCard

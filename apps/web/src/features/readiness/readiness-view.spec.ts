@@ -9,8 +9,10 @@ import {
   READINESS_DEFINITION,
   readAsOf,
   teamRows,
+  teamsToDraw,
   teamSeriesFor,
   teamShareDays,
+  TEAM_BARS_MAX,
   TEAM_LINES_MAX,
 } from './readiness-view';
 
@@ -138,5 +140,24 @@ describe('teamSeriesFor', () => {
     expect(teamSeriesFor('platform', undefined)).toBe('daily');
     expect(teamSeriesFor(null, undefined)).toBeUndefined();
     expect(teamSeriesFor(null, null)).toBe('last');
+  });
+});
+
+describe('teamsToDraw', () => {
+  const row = (name: string, ready: number, active: number) => ({ externalId: name, name, date: '2026-11-21', ready, notReady: active - ready, active, readyRatio: active ? ready / active : null });
+
+  it('draws every team when they fit', () => {
+    const rows = [row('b', 1, 2), row('a', 2, 2)];
+    expect(teamsToDraw(rows)).toEqual(rows);
+  });
+
+  it('draws the teams with the lowest ready share beyond TEAM_BARS_MAX, by name on ties, none without active responders', () => {
+    expect(TEAM_BARS_MAX).toBe(15);
+    // 20 teams: t00 … t19 with 19 − i of 20 ready, so t19 has the lowest share (0 / 20); one more with nobody active.
+    const rows = [...Array.from({ length: 20 }, (_, i) => row(`t${String(i).padStart(2, '0')}`, 19 - i, 20)), row('idle', 0, 0), row('u', 0, 20)];
+    const drawn = teamsToDraw(rows).map((r) => r.name);
+    expect(drawn).toHaveLength(15);
+    // share 0: t19 and u (by name), then t18 (1/20) … t06 (13/20)
+    expect(drawn).toEqual(['t19', 'u', 't18', 't17', 't16', 't15', 't14', 't13', 't12', 't11', 't10', 't09', 't08', 't07', 't06']);
   });
 });

@@ -75,6 +75,25 @@ export function teamRows(report: Pick<ReadinessReport, 'teams'>): TeamReadinessR
   });
 }
 
+/** Most bars of the per-team chart: with more teams it draws those with the lowest ready share. */
+export const TEAM_BARS_MAX = 15;
+
+/**
+ * The teams the per-team chart draws: all of them when they fit, else the TEAM_BARS_MAX with the
+ * lowest ready share on the last day (the teams to look at first), by name on ties; teams with nobody
+ * active are left out then. The table and CSV keep every team.
+ */
+export function teamsToDraw(rows: readonly TeamReadinessRow[]): TeamReadinessRow[] {
+  if (rows.length <= TEAM_BARS_MAX) return [...rows];
+  return rows
+    .filter((r) => r.readyRatio !== null)
+    .sort((a, b) => a.readyRatio! - b.readyRatio! || a.name.localeCompare(b.name, 'en'))
+    .slice(0, TEAM_BARS_MAX);
+}
+
+/** Most tiles of the coverage grid: the API lists services fewest ready first, so gaps come first. */
+export const COVERAGE_TILES_MAX = 120;
+
 /** A lapsing responder with the days of readiness left after asOf. */
 export interface LapsingResponderRow {
   externalId: string;
