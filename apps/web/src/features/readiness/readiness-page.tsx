@@ -119,6 +119,12 @@ const departureColumns: TableColumn<DepartureImpactRow>[] = [
   { header: 'Ready after', csvHeader: 'ready_after', unit: 'count', value: (d) => d.readyAfter },
 ];
 
+/** Most bars of the lapsing and departure charts; the table and CSV keep every row. */
+const LIST_BARS_MAX = 15;
+/** The sentence a capped chart adds: which of how many rows it draws. */
+const barsNote = (rows: number, order: string): string =>
+  rows > LIST_BARS_MAX ? ` The ${LIST_BARS_MAX} with the ${order} of ${formatCount(rows)} are drawn; the table and CSV list all.` : '';
+
 function headlineFigures(report: ReadinessReport): HeadlineFigure[] {
   const day = lastDay(report.series);
   const counts = coverageCounts(report);
@@ -344,7 +350,11 @@ export default function ReadinessPage() {
           <ChartCard
             {...common}
             title="Responders whose readiness lapses within 14 days (days left)"
-            description={data ? `Ready on ${dayLabel(data.asOf)}, no longer ready by ${dayLabel(DateTime.fromISO(data.asOf, { zone: 'utc' }).plus({ days: 14 }).toISODate() ?? data.asOf)} unless they handle a major incident or a game day. Click a bar for the responder.` : undefined}
+            description={
+              data
+                ? `Ready on ${dayLabel(data.asOf)}, no longer ready by ${dayLabel(DateTime.fromISO(data.asOf, { zone: 'utc' }).plus({ days: 14 }).toISODate() ?? data.asOf)} unless they handle a major incident or a game day.${barsNote(lapsing.length, 'soonest')} Click a bar for the responder.`
+                : undefined
+            }
             definition={READINESS_DEFINITION}
             rows={lapsing}
             columns={lapsingColumns}
@@ -354,13 +364,13 @@ export default function ReadinessPage() {
             empty={lapsing.length === 0}
             emptyText="Nobody’s readiness lapses in the next 14 days."
           >
-            <RankingChart rows={lapsing} category={(r) => r.name} series={lapsingSeries} unit="count" onSelect={(r) => navigate(responderLink(r.externalId))} selectHint="Click to open the responder" />
+            <RankingChart rows={lapsing.slice(0, LIST_BARS_MAX)} category={(r) => r.name} series={lapsingSeries} unit="count" onSelect={(r) => navigate(responderLink(r.externalId))} selectHint="Click to open the responder" />
           </ChartCard>
 
           <ChartCard
             {...common}
             title="Services whose coverage drops within 14 days (ready responders)"
-            description="Game-day candidates: coverage would fall to one or nobody without a new experience. Click a bar for the service’s incidents."
+            description={`Game-day candidates: coverage would fall to one or nobody without a new experience.${barsNote(lapsingServices.length, 'lowest coverage then')} Click a bar for the service’s incidents.`}
             definition={READINESS_DEFINITION}
             rows={lapsingServices}
             columns={lapsingServiceColumns}
@@ -370,7 +380,7 @@ export default function ReadinessPage() {
             empty={lapsingServices.length === 0}
             emptyText="No service’s coverage drops in the next 14 days."
           >
-            <RankingChart rows={lapsingServices} category={(s) => s.name} series={lapsingServiceSeries} unit="count" onSelect={(s) => navigate(serviceIncidentsPath(s))} selectHint="Click for the service’s incidents" />
+            <RankingChart rows={lapsingServices.slice(0, LIST_BARS_MAX)} category={(s) => s.name} series={lapsingServiceSeries} unit="count" onSelect={(s) => navigate(serviceIncidentsPath(s))} selectHint="Click for the service’s incidents" />
           </ChartCard>
 
           <ChartCard
@@ -379,13 +389,15 @@ export default function ReadinessPage() {
             description={
               data && data.departures.length > 0 ? (
                 <>
-                  {data.departures.map((d, index) => (
+                  {data.departures.slice(0, LIST_BARS_MAX).map((d, index) => (
                     <Fragment key={d.externalId}>
                       {index > 0 && ', '}
                       <Link to={responderLink(d.externalId)}>{d.name}</Link>
                     </Fragment>
-                  ))}{' '}
-                  left in the range. Each bar is a service before and after their last day; click it for the responder.
+                  ))}
+                  {data.departures.length > LIST_BARS_MAX && ` and ${formatCount(data.departures.length - LIST_BARS_MAX)} more`} left in the range. Each bar is a
+                  service before and after their last day{departures.length > LIST_BARS_MAX ? `; the first ${LIST_BARS_MAX} of ${formatCount(departures.length)} are drawn, the table and CSV list all` : ''}; click it for the
+                  responder.
                 </>
               ) : (
                 'Responders who left in the range and the service coverage that went with them.'
@@ -401,7 +413,7 @@ export default function ReadinessPage() {
             emptyText={data && data.departures.length > 0 ? 'The responders who left covered no service on their last day.' : `Nobody left ${formatDateRange(range)}.`}
           >
             <RankingChart
-              rows={departures}
+              rows={departures.slice(0, LIST_BARS_MAX)}
               category={(d) => `${d.responderName} · ${d.serviceName}`}
               series={departureSeries}
               unit="count"
