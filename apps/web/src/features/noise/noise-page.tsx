@@ -9,6 +9,7 @@ import type { TableColumn } from '../../components/charts/data-table';
 import { formatCount, formatRatio } from '../../components/charts/format';
 import { measureColors } from '../../components/charts/measure-colors';
 import { RankingChart } from '../../components/charts/ranking-chart';
+import { RANKING_ROWS } from '../../components/charts/ranking-rows';
 import type { ChartSeries } from '../../components/charts/series';
 import { StackedBarChart } from '../../components/charts/stacked-bar-chart';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
@@ -31,7 +32,6 @@ import {
   escalationReasonRows,
   interruptionSplit,
   NOISE_DEFINITION,
-  NOISE_RANKING_ROWS,
   noiseWeekRows,
   ruleLabeler,
   selectedRule,
@@ -201,8 +201,8 @@ export default function NoisePage() {
             {...common}
             title="Interruptions per responder (interruptions)"
             description={
-              data && data.responders.length > NOISE_RANKING_ROWS
-                ? `The ${NOISE_RANKING_ROWS} most woken-up responders of ${formatCount(data.responders.length)}; the table and CSV list all, with disrupted nights. Click a bar for the responder.`
+              data && data.responders.length > RANKING_ROWS
+                ? `The ${RANKING_ROWS} most woken-up responders of ${formatCount(data.responders.length)}; the table and CSV list all, with disrupted nights. Click a bar for the responder.`
                 : 'Sleeping hours in each responder’s own time zone; the table adds disrupted nights. Click a bar for the responder.'
             }
             definition={NOISE_DEFINITION}
@@ -215,7 +215,7 @@ export default function NoisePage() {
             emptyText="No responder was paged by the matching alerts in this range."
           >
             <RankingChart
-              rows={responders.slice(0, NOISE_RANKING_ROWS)}
+              rows={responders.slice(0, RANKING_ROWS)}
               category={(r) => r.name}
               series={responderSeries}
               unit="count"

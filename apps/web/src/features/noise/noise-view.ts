@@ -100,9 +100,6 @@ export function interruptionSplit(r: { interruptions: number; sleepingInterrupti
   return { awake: r.interruptions - r.sleepingInterruptions, sleeping: r.sleepingInterruptions };
 }
 
-/** How many rules / responders the ranking charts draw; their tables and CSVs have every row. */
-export const NOISE_RANKING_ROWS = 15;
-
 /** How each feedback value reads in the feedback form. */
 export const feedbackLabels: Record<'actionable' | 'false_positive' | 'not_actionable' | 'poor_details', string> = {
   actionable: 'Actionable',

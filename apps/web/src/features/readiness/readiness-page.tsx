@@ -9,6 +9,7 @@ import type { TableColumn } from '../../components/charts/data-table';
 import { formatCount, formatRatio } from '../../components/charts/format';
 import { MarkedLineChart } from '../../components/charts/marked-line-chart';
 import { RankingChart } from '../../components/charts/ranking-chart';
+import { RANKING_ROWS } from '../../components/charts/ranking-rows';
 import type { ChartSeries } from '../../components/charts/series';
 import { StatusGrid } from '../../components/charts/status-grid';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
@@ -40,7 +41,6 @@ import {
   teamsToDraw,
   teamSeriesFor,
   teamShareDays,
-  TEAM_BARS_MAX,
   TEAM_LINES_MAX,
   COVERAGE_TILES_MAX,
   type DepartureImpactRow,
@@ -119,11 +119,9 @@ const departureColumns: TableColumn<DepartureImpactRow>[] = [
   { header: 'Ready after', csvHeader: 'ready_after', unit: 'count', value: (d) => d.readyAfter },
 ];
 
-/** Most bars of the lapsing and departure charts; the table and CSV keep every row. */
-const LIST_BARS_MAX = 15;
-/** The sentence a capped chart adds: which of how many rows it draws. */
-const barsNote = (rows: number, order: string): string =>
-  rows > LIST_BARS_MAX ? ` The ${LIST_BARS_MAX} with the ${order} of ${formatCount(rows)} are drawn; the table and CSV list all.` : '';
+/** The sentence a chart drawing at most `max` of its `rows` adds when it has more; the table and CSV keep every row. */
+const drawnNote = (rows: number, max: number, which: string): string =>
+  rows > max ? ` The ${max} ${which} of ${formatCount(rows)} are drawn; the table and CSV list all.` : '';
 
 function headlineFigures(report: ReadinessReport): HeadlineFigure[] {
   const day = lastDay(report.series);
@@ -285,11 +283,7 @@ export default function ReadinessPage() {
             title="Service coverage (ready responders per service)"
             description={
               data
-                ? `On ${dayLabel(data.asOf)}: who could handle each service. A service opens its incidents; a name opens the responder.${
-                    data.services.length > COVERAGE_TILES_MAX
-                      ? ` Showing the ${COVERAGE_TILES_MAX} services with the fewest ready responders of ${formatCount(data.services.length)}; the table and CSV list all.`
-                      : ''
-                  }`
+                ? `On ${dayLabel(data.asOf)}: who could handle each service. A service opens its incidents; a name opens the responder.${drawnNote(data.services.length, COVERAGE_TILES_MAX, 'services with the fewest ready responders')}`
                 : undefined
             }
             definition={READINESS_DEFINITION}
@@ -330,11 +324,7 @@ export default function ReadinessPage() {
           <ChartCard
             {...common}
             title={`Ready responders per team on ${data ? dayLabel(lastDay(data.series)?.date ?? data.range.from) : 'the last day'} (responders)`}
-            description={
-              teams.length > TEAM_BARS_MAX
-                ? `The ${TEAM_BARS_MAX} teams with the lowest ready share of ${formatCount(teams.length)}; the table and CSV list all. Click a team to narrow the page to it.`
-                : 'A responder counts for their own team. Click a team to narrow the page to it.'
-            }
+            description={`A responder counts for their own team.${drawnNote(teams.length, RANKING_ROWS, 'teams with the lowest ready share')} Click a team to narrow the page to it.`}
             definition={READINESS_DEFINITION}
             rows={teams}
             columns={teamColumns}
@@ -352,7 +342,7 @@ export default function ReadinessPage() {
             title="Responders whose readiness lapses within 14 days (days left)"
             description={
               data
-                ? `Ready on ${dayLabel(data.asOf)}, no longer ready by ${dayLabel(DateTime.fromISO(data.asOf, { zone: 'utc' }).plus({ days: 14 }).toISODate() ?? data.asOf)} unless they handle a major incident or a game day.${barsNote(lapsing.length, 'soonest')} Click a bar for the responder.`
+                ? `Ready on ${dayLabel(data.asOf)}, no longer ready by ${dayLabel(DateTime.fromISO(data.asOf, { zone: 'utc' }).plus({ days: 14 }).toISODate() ?? data.asOf)} unless they handle a major incident or a game day.${drawnNote(lapsing.length, RANKING_ROWS, 'soonest to lapse')} Click a bar for the responder.`
                 : undefined
             }
             definition={READINESS_DEFINITION}
@@ -364,13 +354,13 @@ export default function ReadinessPage() {
             empty={lapsing.length === 0}
             emptyText="Nobody’s readiness lapses in the next 14 days."
           >
-            <RankingChart rows={lapsing.slice(0, LIST_BARS_MAX)} category={(r) => r.name} series={lapsingSeries} unit="count" onSelect={(r) => navigate(responderLink(r.externalId))} selectHint="Click to open the responder" />
+            <RankingChart rows={lapsing.slice(0, RANKING_ROWS)} category={(r) => r.name} series={lapsingSeries} unit="count" onSelect={(r) => navigate(responderLink(r.externalId))} selectHint="Click to open the responder" />
           </ChartCard>
 
           <ChartCard
             {...common}
             title="Services whose coverage drops within 14 days (ready responders)"
-            description={`Game-day candidates: coverage would fall to one or nobody without a new experience.${barsNote(lapsingServices.length, 'lowest coverage then')} Click a bar for the service’s incidents.`}
+            description={`Game-day candidates: coverage would fall to one or nobody without a new experience.${drawnNote(lapsingServices.length, RANKING_ROWS, 'with the lowest coverage then')} Click a bar for the service’s incidents.`}
             definition={READINESS_DEFINITION}
             rows={lapsingServices}
             columns={lapsingServiceColumns}
@@ -380,7 +370,7 @@ export default function ReadinessPage() {
             empty={lapsingServices.length === 0}
             emptyText="No service’s coverage drops in the next 14 days."
           >
-            <RankingChart rows={lapsingServices.slice(0, LIST_BARS_MAX)} category={(s) => s.name} series={lapsingServiceSeries} unit="count" onSelect={(s) => navigate(serviceIncidentsPath(s))} selectHint="Click for the service’s incidents" />
+            <RankingChart rows={lapsingServices.slice(0, RANKING_ROWS)} category={(s) => s.name} series={lapsingServiceSeries} unit="count" onSelect={(s) => navigate(serviceIncidentsPath(s))} selectHint="Click for the service’s incidents" />
           </ChartCard>
 
           <ChartCard
@@ -389,14 +379,14 @@ export default function ReadinessPage() {
             description={
               data && data.departures.length > 0 ? (
                 <>
-                  {data.departures.slice(0, LIST_BARS_MAX).map((d, index) => (
+                  {data.departures.slice(0, RANKING_ROWS).map((d, index) => (
                     <Fragment key={d.externalId}>
                       {index > 0 && ', '}
                       <Link to={responderLink(d.externalId)}>{d.name}</Link>
                     </Fragment>
                   ))}
-                  {data.departures.length > LIST_BARS_MAX && ` and ${formatCount(data.departures.length - LIST_BARS_MAX)} more`} left in the range. Each bar is a
-                  service before and after their last day{departures.length > LIST_BARS_MAX ? `; the first ${LIST_BARS_MAX} of ${formatCount(departures.length)} are drawn, the table and CSV list all` : ''}; click it for the
+                  {data.departures.length > RANKING_ROWS && ` and ${formatCount(data.departures.length - RANKING_ROWS)} more`} left in the range. Each bar is a
+                  service before and after their last day{departures.length > RANKING_ROWS ? `; the first ${RANKING_ROWS} of ${formatCount(departures.length)} are drawn, the table and CSV list all` : ''}; click it for the
                   responder.
                 </>
               ) : (
@@ -413,7 +403,7 @@ export default function ReadinessPage() {
             emptyText={data && data.departures.length > 0 ? 'The responders who left covered no service on their last day.' : `Nobody left ${formatDateRange(range)}.`}
           >
             <RankingChart
-              rows={departures.slice(0, LIST_BARS_MAX)}
+              rows={departures.slice(0, RANKING_ROWS)}
               category={(d) => `${d.responderName} · ${d.serviceName}`}
               series={departureSeries}
               unit="count"

@@ -1,5 +1,6 @@
 import type { ReadinessReport } from '@firewatch/shared';
 import { describe, expect, it } from 'vitest';
+import { RANKING_ROWS } from '../../components/charts/ranking-rows';
 import {
   coverageCounts,
   departureImpactRows,
@@ -12,7 +13,6 @@ import {
   teamsToDraw,
   teamSeriesFor,
   teamShareDays,
-  TEAM_BARS_MAX,
   TEAM_LINES_MAX,
 } from './readiness-view';
 
@@ -151,8 +151,8 @@ describe('teamsToDraw', () => {
     expect(teamsToDraw(rows)).toEqual(rows);
   });
 
-  it('draws the teams with the lowest ready share beyond TEAM_BARS_MAX, by name on ties, none without active responders', () => {
-    expect(TEAM_BARS_MAX).toBe(15);
+  it('draws the teams with the lowest ready share beyond RANKING_ROWS, by name on ties, none without active responders', () => {
+    expect(RANKING_ROWS).toBe(15);
     // 20 teams: t00 … t19 with 19 − i of 20 ready, so t19 has the lowest share (0 / 20); one more with nobody active.
     const rows = [...Array.from({ length: 20 }, (_, i) => row(`t${String(i).padStart(2, '0')}`, 19 - i, 20)), row('idle', 0, 0), row('u', 0, 20)];
     const drawn = teamsToDraw(rows).map((r) => r.name);

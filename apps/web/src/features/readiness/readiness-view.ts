@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { NamedRecord, ReadinessDay, ReadinessReport, ReadinessTeamSeries, ServiceCoverageStatus } from '@firewatch/shared';
 import type { ChartMarker } from '../../components/charts/marked-line-chart';
 import { headingSlug } from '../../components/charts/definition-link';
+import { RANKING_ROWS } from '../../components/charts/ranking-rows';
 import type { GridStatus } from '../../components/charts/status-grid';
 import { parseIsoDate } from '../filters/filter-state';
 import { daysBetween } from '../responders/responder-view';
@@ -75,20 +76,17 @@ export function teamRows(report: Pick<ReadinessReport, 'teams'>): TeamReadinessR
   });
 }
 
-/** Most bars of the per-team chart: with more teams it draws those with the lowest ready share. */
-export const TEAM_BARS_MAX = 15;
-
 /**
- * The teams the per-team chart draws: all of them when they fit, else the TEAM_BARS_MAX with the
+ * The teams the per-team chart draws: all of them when they fit, else the RANKING_ROWS with the
  * lowest ready share on the last day (the teams to look at first), by name on ties; teams with nobody
  * active are left out then. The table and CSV keep every team.
  */
 export function teamsToDraw(rows: readonly TeamReadinessRow[]): TeamReadinessRow[] {
-  if (rows.length <= TEAM_BARS_MAX) return [...rows];
+  if (rows.length <= RANKING_ROWS) return [...rows];
   return rows
     .filter((r) => r.readyRatio !== null)
     .sort((a, b) => a.readyRatio! - b.readyRatio! || a.name.localeCompare(b.name, 'en'))
-    .slice(0, TEAM_BARS_MAX);
+    .slice(0, RANKING_ROWS);
 }
 
 /** Most tiles of the coverage grid: the API lists services fewest ready first, so gaps come first. */

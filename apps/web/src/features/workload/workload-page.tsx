@@ -8,6 +8,7 @@ import type { TableColumn } from '../../components/charts/data-table';
 import { metricDefinitions } from '../../components/charts/definition-link';
 import { formatCount, formatCurrency, formatHours, formatRatio } from '../../components/charts/format';
 import { RankingChart } from '../../components/charts/ranking-chart';
+import { RANKING_ROWS } from '../../components/charts/ranking-rows';
 import { FilterChips } from '../../components/filter-chips';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
@@ -21,7 +22,6 @@ import { useFilters } from '../filters/use-filters';
 import {
   bucketHourColumns,
   bucketHourSeries,
-  RANKING_ROWS,
   RESPONDER_TEAM_PARAM,
   respondersOfTeam,
   teamKey,

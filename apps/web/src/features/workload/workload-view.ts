@@ -75,9 +75,6 @@ export const weekTick = (week: string): string => DateTime.fromISO(week, { zone:
 export const weekLabel = (week: string): string =>
   `Week of ${DateTime.fromISO(week, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLL yyyy')}`;
 
-/** How many rows the ranking charts draw; their tables and CSVs have every row. */
-export const RANKING_ROWS = 15;
-
 /**
  * The Workload page's own parameter `responderTeam`: the team whose responders the "who carries the
  * load" chart shows, after a click on the team's bar (`no-team` for responders without a team).
