@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIsoDate, readinessReportSchema, resolveDateRange } from '@firewatch/shared';
-import { computeReadiness, qualifies, readinessPeople, readinessSeries, readyIntervals, type ReadinessRules } from './compute-readiness.js';
+import { computeReadiness, qualifies, readinessPeople, readinessSeries, readyIntervals, type ReadinessInput, type ReadinessRules } from './compute-readiness.js';
 import type { ExperienceRow, ReadinessResponderRow, ReadinessServiceRow } from './readiness.query.js';
 
 /*
@@ -120,15 +120,19 @@ describe('ready on day d: a qualifying experience in (d − window, d] while act
 });
 
 describe('computeReadiness', () => {
-  const report = computeReadiness({
-    range: resolveDateRange({ from: '2026-02-20', to: '2026-03-05' }, 'UTC', '2026-03-10'),
-    timeZone: 'UTC',
-    asOf: '2026-02-24',
-    rules: RULES,
-    responders: RESPONDERS,
-    services: SERVICES,
-    experiences: EXPERIENCES,
-  });
+  /** The fixture's report over [from, to) as of 02-24, with `more` options. */
+  const reportOver = (from: string, to: string, more: Partial<ReadinessInput> = {}) =>
+    computeReadiness({
+      range: resolveDateRange({ from, to }, 'UTC', '2026-03-10'),
+      timeZone: 'UTC',
+      asOf: '2026-02-24',
+      rules: RULES,
+      responders: RESPONDERS,
+      services: SERVICES,
+      experiences: EXPERIENCES,
+      ...more,
+    });
+  const report = reportOver('2026-02-20', '2026-03-05');
 
   it('answers the shared response schema', () => {
     expect(readinessReportSchema.parse(report)).toEqual(report);
@@ -169,16 +173,7 @@ describe('computeReadiness', () => {
   });
 
   it('answers only the last day of each team with teamSeries last, the same figures as the daily series’', () => {
-    const last = computeReadiness({
-      range: resolveDateRange({ from: '2026-02-20', to: '2026-03-05' }, 'UTC', '2026-03-10'),
-      timeZone: 'UTC',
-      asOf: '2026-02-24',
-      rules: RULES,
-      responders: RESPONDERS,
-      services: SERVICES,
-      experiences: EXPERIENCES,
-      teamSeries: 'last',
-    });
+    const last = reportOver('2026-02-20', '2026-03-05', { teamSeries: 'last' });
     expect(last.teams.map((t) => [t.externalId, t.series.map((d) => [d.date, d.ready, d.active])])).toEqual([
       ['core', [['2026-03-04', 1, 3]]], // active: ada, bob, fay (dee left 02-25); ready: bob only (ada lapsed 03-02, fay never)
       ['payments', [['2026-03-04', 2, 2]]], // cy and eve; 1 + 2 = 3 ready of 3 + 2 = 5, the organisation's 03-04
@@ -221,15 +216,7 @@ describe('computeReadiness', () => {
   });
 
   it('answers a two-year range day by day from the same rows', () => {
-    const long = computeReadiness({
-      range: resolveDateRange({ from: '2025-01-01', to: '2027-01-01' }, 'UTC', '2026-03-10'),
-      timeZone: 'UTC',
-      asOf: '2026-02-24',
-      rules: RULES,
-      responders: RESPONDERS,
-      services: SERVICES,
-      experiences: EXPERIENCES,
-    });
+    const long = reportOver('2025-01-01', '2027-01-01');
     expect(long.series).toHaveLength(730); // 365 + 365
     expect(long.series.find((d) => d.date === '2026-03-01')).toMatchObject({ ready: 4, active: 5 });
     // Each ready day is one (responder, day) pair: ada 60 (01-01 … 03-01), bob 60, cy 60, dee 24 (02-01 … 02-24), eve 60 (02-23 … 04-23).
