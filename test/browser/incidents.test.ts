@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, startServer, type RunningServer } from '../support/server.js';
+import type { IncidentListResponse } from '@firewatch/shared';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
+import { formatMinutes } from '../../apps/web/src/features/incidents/incident-format.js';
 
 /**
  * The Incidents page on the demo organisation, served by the built app as `npm start` serves it:
@@ -101,6 +103,61 @@ describe('Incidents page on the demo organisation', () => {
     await expect.poll(() => rows(page).count()).toBe(50);
     await expect.poll(() => page.getByLabel('Search titles').inputValue()).toBe(''); // the box follows the URL after a render
 
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('states TTA, TTM and TTR over every matching incident, as the API computes them', async () => {
+    const { page, errors } = await openPage(1280, 800);
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/incidents');
+    await page.goto(`${server.url}/incidents?preset=year&severity=2`);
+    const body = (await (await answer).json()) as IncidentListResponse;
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const figures = page.getByRole('definition');
+    const { tta, ttm, ttr } = body.timings;
+    expect(tta.incidents + tta.excluded).toBe(body.total); // kind incident is listed: the timings cover the same incidents
+    expect(ttr.medianMinutes).not.toBeNull();
+    expect(await page.getByLabel('Incident timings').locator('dt').allTextContents()).toEqual([
+      'Time to acknowledge (TTA)',
+      'Time to mitigate (TTM)',
+      'Time to resolve (TTR)',
+    ]);
+    expect(await figures.allTextContents()).toEqual(
+      [tta, ttm, ttr].map((t) => `${formatMinutes(t.medianMinutes)} median; p90 ${formatMinutes(t.p90Minutes)}`),
+    );
+    expect(await page.locator('.incident-timings p').textContent()).toContain(
+      `Over ${body.total.toLocaleString('en-US')} incidents of kind incident matching the filters, on every page`,
+    );
+    await page.getByRole('link', { name: 'How these are measured' }).click();
+    await page.waitForURL((url) => url.pathname === '/settings/definitions' && url.hash === '#incident-timings');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('asks for the services list only when the services filter opens, and narrows it by name', async () => {
+    const { page, errors } = await openPage(1280, 800);
+    const servicesRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/services') servicesRequests.push(r.url());
+    });
+    await page.goto(`${server.url}/incidents?preset=year`);
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(50);
+    expect(servicesRequests).toEqual([]);
+    expect(await page.locator('.multi-select input[type="checkbox"]').count()).toBe(0); // nothing drawn while closed
+
+    await page.locator('.multi-select summary').click();
+    await expect.poll(() => servicesRequests.length).toBe(1);
+    const filter = page.getByLabel('Filter services');
+    await expect.poll(() => page.locator('.multi-select-panel .check').count()).toBeGreaterThan(2);
+    await filter.fill('postgres');
+    await expect.poll(async () => (await page.locator('.multi-select-panel .check').allTextContents()).slice(1).every((t) => /postgres/i.test(t))).toBe(true);
+    const first = page.locator('.multi-select-panel .check').nth(1);
+    const name = (await first.textContent())!;
+    // A click, not check(): the box is checked when the URL (the filter state) has changed, a render later.
+    await first.locator('input').click();
+    await page.waitForURL((url) => url.searchParams.getAll('service').length === 1);
+    await expect.poll(() => first.locator('input').isChecked()).toBe(true);
+    await expect.poll(() => page.locator('.multi-select-summary').textContent()).toBe(name);
     expect(errors).toEqual([]);
     await page.close();
   });

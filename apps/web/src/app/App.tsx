@@ -1,23 +1,22 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from '../data/query-client';
-import { pageModules } from './page-routes';
+import { routePage } from './page-routes';
 import { Shell } from './shell';
 
 // One chunk per page keeps the first load small; page-routes.ts lists them (prefetch-page.ts starts them early).
-const OverviewPage = lazy(pageModules.overview);
-const WorkloadPage = lazy(pageModules.workload);
-const SeasonalityPage = lazy(pageModules.seasonality);
-const ServicesPage = lazy(pageModules.services);
-const NoisePage = lazy(pageModules.noise);
-const ReadinessPage = lazy(pageModules.readiness);
-const ResponderPage = lazy(pageModules.responder);
-const IncidentsPage = lazy(pageModules.incidents);
-const IncidentDetailPage = lazy(pageModules.incidentDetail);
-const SettingsPage = lazy(pageModules.settings);
-const DefinitionsPage = lazy(pageModules.definitions);
-const NotFoundPage = lazy(pageModules.notFound);
+const OverviewPage = routePage('overview');
+const WorkloadPage = routePage('workload');
+const SeasonalityPage = routePage('seasonality');
+const ServicesPage = routePage('services');
+const NoisePage = routePage('noise');
+const ReadinessPage = routePage('readiness');
+const ResponderPage = routePage('responder');
+const IncidentsPage = routePage('incidents');
+const IncidentDetailPage = routePage('incidentDetail');
+const SettingsPage = routePage('settings');
+const DefinitionsPage = routePage('definitions');
+const NotFoundPage = routePage('notFound');
 
 export function App() {
   return (

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { createElement, lazy, useState, type ComponentType } from 'react';
 
 /**
  * The dashboard's pages: one code-split chunk each (recharts alone is several hundred kB, so the
@@ -24,6 +24,35 @@ export const pageModules = {
 } as const;
 
 export type PageName = keyof typeof pageModules;
+
+/** Pages whose chunk has loaded, by name: what `routePage` can draw at once. */
+const loadedPages = new Map<PageName, ComponentType>();
+
+/** Loads a page's chunk (once: the browser caches the module) and records the page as loaded. */
+export function loadPage(page: PageName): Promise<ComponentType> {
+  return pageModules[page]().then(({ default: component }) => {
+    loadedPages.set(page, component);
+    return component;
+  });
+}
+
+/**
+ * A page's route element: the page itself when its chunk has already loaded (started with its data
+ * by `prefetchPage`, on start-up or when a link was pointed at), else a lazy component that shows
+ * the shell's loading state until it has. React would otherwise suspend even on a loaded chunk
+ * (a lazy component reads its module one microtask late) and then delay the reveal to throttle
+ * fallbacks, about 300 ms in which the page's data may already be waiting.
+ */
+export function routePage(page: PageName): ComponentType {
+  const Lazy = lazy(() => loadPage(page).then((component) => ({ default: component })));
+  function RoutePage() {
+    // Chosen once per mount: switching between the two would mount the page again.
+    const [Loaded] = useState(() => loadedPages.get(page));
+    return createElement(Loaded ?? Lazy);
+  }
+  RoutePage.displayName = `RoutePage(${page})`;
+  return RoutePage;
+}
 
 /** A path's page and its route parameter, as App.tsx routes it. */
 export interface PageMatch {

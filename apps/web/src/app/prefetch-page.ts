@@ -23,7 +23,7 @@ import { viewerToday } from '../features/filters/use-filters';
 import { listQuery, parseView } from '../features/incidents/incident-list-state';
 import { readAsOf, teamSeriesFor } from '../features/readiness/readiness-view';
 import { beforeAfterQueryFor, chosenAnnotation, parseServicesView } from '../features/services/services-view';
-import { matchPage, pageModules, type PageName } from './page-routes';
+import { loadPage, matchPage, type PageName } from './page-routes';
 
 /**
  * Starts a page's code and data together, from its URL alone, before React renders it: the page's
@@ -108,19 +108,28 @@ const pageData: Partial<Record<PageName, PagePrefetch>> = {
   },
 };
 
-/** The shell's own requests: the API status and the filter bar's lists, on every page. */
-export function prefetchShell(client: QueryClient): void {
+/**
+ * The shell's own requests on every page: the API status and the filter bar's teams; its services
+ * only when the URL filters by service (the bar names them), as the filter bar asks for them.
+ */
+export function prefetchShell(client: QueryClient, search: string): void {
   void client.prefetchQuery(healthQueryOptions());
   void client.prefetchQuery(teamsQueryOptions());
-  void client.prefetchQuery(servicesQueryOptions());
+  if (parseFilters(new URLSearchParams(search)).services.length > 0) void client.prefetchQuery(servicesQueryOptions());
 }
 
-/** Starts the chunk and the data of the page at `pathname` + `search` (a location or a link's target). */
-export function prefetchPage(client: QueryClient, pathname: string, search: string): void {
+/**
+ * Starts the chunk and the data of the page at `pathname` + `search` (a location or a link's target).
+ * Resolves when the page's chunk has loaded, or has failed to (the route then shows the error).
+ */
+export function prefetchPage(client: QueryClient, pathname: string, search: string): Promise<void> {
   const { page, externalId } = matchPage(pathname);
   // Data first: the browser opens few connections per host, and the API answer is the longer wait.
   pageData[page]?.(client, new URLSearchParams(search), externalId);
-  void pageModules[page]().catch(() => {
-    // A chunk that fails to load fails again when the route renders, which shows the error.
-  });
+  return loadPage(page).then(
+    () => undefined,
+    () => {
+      // A chunk that fails to load fails again when the route renders, which shows the error.
+    },
+  );
 }

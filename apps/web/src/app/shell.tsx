@@ -23,9 +23,9 @@ export function Shell() {
   const queryClient = useQueryClient();
 
   // Every navigation (a link, a chart's drill-down, Back): the page's data starts while its chunk loads.
-  useEffect(() => prefetchPage(queryClient, location.pathname, location.search), [queryClient, location.pathname, location.search]);
+  useEffect(() => void prefetchPage(queryClient, location.pathname, location.search), [queryClient, location.pathname, location.search]);
   // Pointing at or focusing a page link starts that page before the click.
-  const prefetchLink = (path: string) => () => prefetchPage(queryClient, path, search);
+  const prefetchLink = (path: string) => () => void prefetchPage(queryClient, path, search);
   const [menuOpen, setMenuOpen] = useState(false);
   const sidebarRef = useRef<HTMLElement>(null);
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 export interface Option {
   value: string;
@@ -16,16 +16,48 @@ interface MultiSelectProps {
   onChange: (selected: string[]) => void;
   /** Shown inside the list, e.g. while options load or when they could not be loaded. */
   note?: ReactNode;
+  /** Called when the dropdown opens or closes (e.g. to load the options on first open). */
+  onOpenChange?: (open: boolean) => void;
+}
+
+/** From this many options on, the open list has a box to narrow it by name. */
+export const FILTER_FROM = 12;
+/** The open list shows at most this many unselected options; typing in the box narrows them. */
+export const LISTED_MAX = 200;
+
+/**
+ * The options the open list shows, in their order: every selected one (so it can be cleared), and the
+ * first `max` others whose label or value contains `text`; `matching` counts all those others.
+ */
+export function visibleOptions(listed: Option[], selected: string[], text: string, max: number): { shown: Option[]; matching: number } {
+  const needle = text.trim().toLowerCase();
+  const shown: Option[] = [];
+  let matching = 0;
+  for (const option of listed) {
+    if (selected.includes(option.value)) {
+      shown.push(option);
+    } else if (needle === '' || option.label.toLowerCase().includes(needle) || option.value.toLowerCase().includes(needle)) {
+      if (matching < max) shown.push(option);
+      matching++;
+    }
+  }
+  return { shown, matching };
 }
 
 /**
  * A labelled dropdown of checkboxes. Selected values missing from `options` (e.g. from a shared
  * link while the list is unavailable) are still listed, so they can be seen and cleared.
+ *
+ * The checkboxes exist only while the dropdown is open: an organisation with 1,500 services would
+ * otherwise put 3,000 elements on every page before anyone asks for them. A long list has a box to
+ * narrow it, and shows its first `LISTED_MAX` matches.
  */
-export function MultiSelect({ label, allLabel, countLabel, options, selected, onChange, note }: MultiSelectProps) {
+export function MultiSelect({ label, allLabel, countLabel, options, selected, onChange, note, onOpenChange }: MultiSelectProps) {
   const detailsRef = useRef<HTMLDetailsElement>(null);
   const labelId = useId();
   const summaryId = useId();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
 
   useEffect(() => {
     function closeOnOutsidePointer(event: PointerEvent) {
@@ -53,6 +85,9 @@ export function MultiSelect({ label, allLabel, countLabel, options, selected, on
   const summary =
     selected.length === 0 ? allLabel : selected.length === 1 ? labelOf(selected[0]) : countLabel(selected.length);
 
+  const { shown, matching } = visibleOptions(listed, selected, text, LISTED_MAX);
+  const unselectedShown = shown.length - selected.length;
+
   function toggle(value: string, checked: boolean) {
     onChange(checked ? [...selected, value] : selected.filter((other) => other !== value));
   }
@@ -62,32 +97,57 @@ export function MultiSelect({ label, allLabel, countLabel, options, selected, on
       <span className="field-label" id={labelId}>
         {label}
       </span>
-      <details ref={detailsRef} className="multi-select">
+      <details
+        ref={detailsRef}
+        className="multi-select"
+        onToggle={(event) => {
+          setOpen(event.currentTarget.open);
+          onOpenChange?.(event.currentTarget.open);
+        }}
+      >
         <summary className="control" aria-labelledby={`${labelId} ${summaryId}`}>
           <span className="multi-select-summary" id={summaryId}>
             {summary}
           </span>
         </summary>
-        <div className="multi-select-panel">
-          <fieldset>
-            <legend className="visually-hidden">{label}</legend>
-            <label className="check">
-              <input type="checkbox" checked={selected.length === 0} onChange={() => onChange([])} />
-              {allLabel}
-            </label>
-            {listed.map((option) => (
-              <label className="check" key={option.value}>
-                <input
-                  type="checkbox"
-                  checked={selected.includes(option.value)}
-                  onChange={(event) => toggle(option.value, event.target.checked)}
-                />
-                {option.label}
+        {open && (
+          <div className="multi-select-panel">
+            {listed.length >= FILTER_FROM && (
+              <input
+                type="search"
+                className="control multi-select-filter"
+                placeholder={`Filter ${label.toLowerCase()}`}
+                aria-label={`Filter ${label.toLowerCase()}`}
+                value={text}
+                onChange={(event) => setText(event.target.value)}
+              />
+            )}
+            <fieldset>
+              <legend className="visually-hidden">{label}</legend>
+              <label className="check">
+                <input type="checkbox" checked={selected.length === 0} onChange={() => onChange([])} />
+                {allLabel}
               </label>
-            ))}
-          </fieldset>
-          {note && <p className="multi-select-note">{note}</p>}
-        </div>
+              {shown.map((option) => (
+                <label className="check" key={option.value}>
+                  <input
+                    type="checkbox"
+                    checked={selected.includes(option.value)}
+                    onChange={(event) => toggle(option.value, event.target.checked)}
+                  />
+                  {option.label}
+                </label>
+              ))}
+            </fieldset>
+            {matching > unselectedShown && (
+              <p className="multi-select-note">
+                {unselectedShown.toLocaleString('en-US')} of {matching.toLocaleString('en-US')} listed; type to narrow the list.
+              </p>
+            )}
+            {matching === 0 && text.trim() !== '' && <p className="multi-select-note">No {label.toLowerCase()} match “{text.trim()}”.</p>}
+            {note && <p className="multi-select-note">{note}</p>}
+          </div>
+        )}
       </details>
     </div>
   );

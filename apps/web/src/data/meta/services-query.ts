@@ -10,6 +10,7 @@ export function fetchServices(signal?: AbortSignal): Promise<ServiceListResponse
 export const servicesQueryOptions = () =>
   queryOptions({ queryKey: metaKeys.services(), queryFn: ({ signal }) => fetchServices(signal) });
 
-export function useServicesQuery() {
-  return useQuery(servicesQueryOptions());
+/** `enabled: false` leaves the list unrequested (an organisation may have thousands of services). */
+export function useServicesQuery({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...servicesQueryOptions(), enabled });
 }

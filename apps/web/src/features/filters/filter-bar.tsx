@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { MultiSelect } from '../../components/multi-select';
 import { useServicesQuery } from '../../data/meta/services-query';
 import { useTeamsQuery } from '../../data/meta/teams-query';
@@ -34,7 +34,10 @@ function listStatus(query: { isPending: boolean; isError: boolean }, noun: strin
 export function FilterBar() {
   const { filters, range, setFilters } = useFilters();
   const teamsQuery = useTeamsQuery();
-  const servicesQuery = useServicesQuery();
+  // The services list is needed to choose a service (the dropdown is open) or to name the chosen ones;
+  // until then it is not requested: 1,500 services are 130 kB on every page load.
+  const [servicesOpen, setServicesOpen] = useState(false);
+  const servicesQuery = useServicesQuery({ enabled: servicesOpen || filters.services.length > 0 });
   const id = useId();
 
   const teams = teamsQuery.data?.items ?? [];
@@ -143,6 +146,7 @@ export function FilterBar() {
           selected={filters.services}
           onChange={(services) => setFilters((current) => ({ ...current, services }))}
           note={serviceStatus}
+          onOpenChange={setServicesOpen}
         />
 
         <div className="field">
