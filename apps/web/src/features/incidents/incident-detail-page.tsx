@@ -11,6 +11,7 @@ import type { ChartSeries } from '../../components/charts/series';
 import { useNarrowScreen } from '../../components/charts/use-narrow-screen';
 import { EmptyState } from '../../components/empty-state';
 import { HeadlineFigures } from '../../components/headline-figures';
+import { LazyDetails } from '../../components/lazy-details';
 import { PageHeader } from '../../components/page-header';
 import { ApiError, describeError } from '../../data/api-client';
 import { useIncidentDetailQuery } from '../../data/incidents/incident-detail-query';
@@ -246,10 +247,11 @@ export default function IncidentDetailPage() {
           {incident!.activity.length === 0 ? (
             <p className="muted">No responder activity is recorded.</p>
           ) : (
-            <details>
-              <summary>Show the activity timeline{incident!.activityTotal > incident!.activity.length ? ` (first ${formatCount(incident!.activity.length)})` : ''}</summary>
+            <LazyDetails
+              summary={`Show the activity timeline${incident!.activityTotal > incident!.activity.length ? ` (first ${formatCount(incident!.activity.length)})` : ''}`}
+            >
               <DataTable caption="Activity on the incident" rows={incident!.activity} columns={activityColumns} rowKey={(a) => `${a.responder.externalId}-${a.at}-${a.kind}`} />
-            </details>
+            </LazyDetails>
           )}
         </section>
       </div>
