@@ -121,7 +121,7 @@ describe('npm run bench -- --scale 0.01 --runs 1', () => {
     expect(report).toContain('3,000 items (scale 0.01) vs 750 (scale 0.0025), 4.0× the data');
   });
 
-  it('has the dashboard rows: initial JS against its budget and every analytics page', () => {
+  it('has the dashboard rows: initial JS against its budget, every analytics page, an incident and a responder', () => {
     const rows = rowsOf(report, 'Dashboard');
     const size = rows.find((r) => measure(r) === 'initial JS, gzipped');
     expect(size).toBeDefined();
@@ -129,6 +129,9 @@ describe('npm run bench -- --scale 0.01 --runs 1', () => {
     for (const path of ['/', '/workload', '/seasonality', '/services', '/noise', '/readiness', '/incidents']) {
       expect(rows.filter((r) => measure(r).includes(`page (${path}): navigation to charts drawn`))).toHaveLength(1);
     }
+    // An incident's page and its responder's, chosen from the data.
+    expect(rows.filter((r) => /Incident detail page \(\/incidents\/[^)]+\): navigation to charts drawn/.test(measure(r)))).toHaveLength(1);
+    expect(rows.filter((r) => /Responder page \(\/responders\/[^)]+\): navigation to charts drawn/.test(measure(r)))).toHaveLength(1);
     // Pages with charts on this build are measured against their own API calls.
     for (const path of ['/workload', '/incidents']) {
       const r = rows.find((l) => measure(l).includes(`(${path}): navigation`))!;

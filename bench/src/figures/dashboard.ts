@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { IncidentDetail, IncidentListResponse } from '@firewatch/shared';
 import { queryRangeFor, sharedDemoApi, type DemoApi } from '../demo-database.js';
 import { row, type Figure, type FigureContext, type FigureRow } from '../figure.js';
 import { pairedRatio, summarise } from '../stats.js';
@@ -18,7 +19,7 @@ const RENDER_TARGET = { maxRatio: 2 };
 const READ_TOKEN_KEY = 'firewatch.readToken';
 const PAGE_TIMEOUT_MS = 120_000;
 
-/** The dashboard pages that draw analytics (SPEC §4); settings and definitions draw none. */
+/** The dashboard pages that draw analytics (SPEC §4); settings and definitions draw none. An incident's and a responder's page are added from the data (`recordPages`). */
 export const DASHBOARD_PAGES = [
   { name: 'Overview', path: '/' },
   { name: 'Workload', path: '/workload' },
@@ -28,6 +29,33 @@ export const DASHBOARD_PAGES = [
   { name: 'Readiness', path: '/readiness' },
   { name: 'Incidents', path: '/incidents' },
 ] as const;
+
+interface DashboardPage {
+  name: string;
+  path: string;
+}
+
+/**
+ * The pages of one incident and one responder (SPEC §4: the incident's work timeline, the responder's
+ * load), chosen from the range the other pages read: the incident that took longest to resolve (the
+ * most work to draw) and its responder with the most minutes on it.
+ */
+async function recordPages(stack: DemoApi, range: { from: string; to: string }): Promise<DashboardPage[]> {
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${stack.api.url}${path}`, { headers: { Authorization: `Bearer ${stack.readToken}`, Accept: 'application/json' } });
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const list = await get<IncidentListResponse>(`/api/v1/incidents?${new URLSearchParams({ ...range, sort: 'ttrMinutes', order: 'desc', pageSize: '1' })}`);
+  const incident = list.items[0];
+  if (!incident) throw new Error(`no incident declared in ${range.from} – ${range.to}`);
+  const id = encodeURIComponent(incident.externalId);
+  const detail = await get<IncidentDetail>(`/api/v1/incidents/${id}?${new URLSearchParams({ source: incident.source })}`);
+  const pages = [{ name: 'Incident detail', path: `/incidents/${id}` }];
+  const responder = detail.workload.responders[0];
+  if (responder) pages.push({ name: 'Responder', path: `/responders/${encodeURIComponent(responder.externalId)}` });
+  return pages;
+}
 
 /** Files of the JS the SPA's index.html loads before anything else: its module entry and its modulepreload links. */
 export async function initialScripts(html: string): Promise<string[]> {
@@ -66,8 +94,8 @@ type PageDocument = PageNode & { querySelectorAll(selector: string): Iterable<Pa
 
 /**
  * Runs in the page (playwright serialises it): 'drawn' once the page's heading is shown, no spinner
- * (loading state) or busy region is left, and every chart card holds its drawing (an SVG), its table
- * or its empty state; 'no charts' when it settled with no chart card and no table but an empty state;
+ * (loading state) or busy region is left, and every chart card holds its drawing (an SVG or the work
+ * timeline's grid), its table or its empty state; 'no charts' when it settled with no chart card and no table but an empty state;
  * 'error' when a card or the list failed to load; else null (still loading).
  */
 function pageState(): PageState | null {
@@ -76,7 +104,8 @@ function pageState(): PageState | null {
   if (!doc.querySelector('h1') || doc.querySelector('.spinner, [aria-busy="true"]')) return null;
   const cards = [...doc.querySelectorAll('.chart-card')];
   if (cards.length === 0) return doc.querySelector('table') ? 'drawn' : doc.querySelector('.empty-state') ? 'no charts' : null;
-  return cards.every((c) => c.querySelector('svg.recharts-surface, table, .chart-empty')) ? 'drawn' : null;
+  // A chart is an SVG (recharts) or, for an incident's work timeline, a grid of HTML rows.
+  return cards.every((c) => c.querySelector('svg.recharts-surface, .timeline-grid, table, .chart-empty')) ? 'drawn' : null;
 }
 
 interface PageTiming {
@@ -175,6 +204,12 @@ async function renderRows(ctx: FigureContext, browser: Browser, stack: DemoApi):
   const range = queryRangeFor(ctx.scale, stack.range);
   const query = `?${new URLSearchParams({ preset: 'custom', ...range })}`;
   const urlOf = (path: string) => `${stack.api.url}${path}${query}`;
+  let pages: DashboardPage[] = [...DASHBOARD_PAGES];
+  try {
+    pages = [...pages, ...(await recordPages(stack, range))];
+  } catch (error) {
+    ctx.findings.push(`⚠️ Dashboard: the incident and responder pages were not measured: no incident or responder to open (${error instanceof Error ? error.message : String(error)})`);
+  }
 
   // One untimed visit of every page: the browser caches the assets, the API and PostgreSQL warm up.
   // A page that fails to draw (an API error, a timeout at a large scale) is a ❌ row, not the end of the run.
@@ -189,12 +224,12 @@ async function renderRows(ctx: FigureContext, browser: Browser, stack: DemoApi):
       return undefined;
     }
   };
-  for (const p of DASHBOARD_PAGES) {
+  for (const p of pages) {
     const t = await attempt(p.path);
     if (t) seen.set(p.path, t);
   }
 
-  const measured = DASHBOARD_PAGES.filter((p) => seen.get(p.path)?.state === 'drawn');
+  const measured = pages.filter((p) => seen.get(p.path)?.state === 'drawn');
   const render = new Map<string, number[]>(measured.map((p) => [p.path, []]));
   const api = new Map<string, number[]>(measured.map((p) => [p.path, []]));
   const timings = new Map<string, PageTiming[]>(measured.map((p) => [p.path, []]));
@@ -221,9 +256,9 @@ async function renderRows(ctx: FigureContext, browser: Browser, stack: DemoApi):
   }
   const note =
     `Headless Chromium (1280×800, read token in the session), a new tab per visit of \`${query}\` (${range.from === stack.range.from ? "the demo's whole range" : 'the last days of the demo: self-test scale'}) after one untimed visit of every page (assets cached): ` +
-    'from navigation until the heading is shown, no loading spinner or busy region is left, no API request is in flight and every chart card holds its SVG, table or empty state. ' +
+    'from navigation until the heading is shown, no loading spinner or busy region is left, no API request is in flight and every chart card holds its SVG (an incident\'s work timeline: its grid), table or empty state. ' +
     'Baseline: the GET requests the page made, fetched again all at once by `fetch` in the same tab (no cache), until every body is read.';
-  return DASHBOARD_PAGES.map((p) => {
+  return pages.map((p) => {
     const r = render.get(p.path);
     const name = `${p.name} page (${p.path}): navigation to charts drawn`;
     if (failed.has(p.path)) return { ...row({ figure: 'Dashboard', name, unit: 'ms', unavailable: `failed: ${failed.get(p.path)!.slice(0, 200)}`, target: RENDER_TARGET, note }), pass: false };
