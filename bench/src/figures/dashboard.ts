@@ -251,7 +251,7 @@ async function renderRows(ctx: FigureContext, browser: Browser, stack: DemoApi):
   for (const p of measured.filter((m) => !failed.has(m.path))) {
     ctx.findings.push(
       `Dashboard, ${p.name} page (medians, ms from navigation): first API request at ${med(p.path, (t) => t.firstApiMs)}, last API response at ${med(p.path, (t) => t.lastApiMs)}, ` +
-        `charts drawn at ${med(p.path, (t) => t.renderMs)}; the same ${seen.get(p.path)!.apiCalls} API calls fetched at once take ${med(p.path, (t) => t.apiMs)}.`,
+        `charts drawn at ${med(p.path, (t) => t.renderMs)} (${med(p.path, (t) => t.renderMs - t.lastApiMs)} after the last response); the same ${seen.get(p.path)!.apiCalls} API calls fetched at once take ${med(p.path, (t) => t.apiMs)}.`,
     );
   }
   const note =
