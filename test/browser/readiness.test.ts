@@ -54,9 +54,13 @@ describe('Readiness page on the demo organisation', () => {
     expect(last.active).toBeGreaterThan(40); // the demo organisation has about 56 responders
     await expect.poll(() => headline(page, /^Ready on/)).toBe(formatCount(last.ready));
     await expect.poll(() => headline(page, 'Uncovered services')).toBe(formatCount(report.services.filter((s) => s.status === 'uncovered').length));
-    // One line point per day, one dashed marker per hire and departure.
+    // One line point per day, one dashed marker per day with a hire and per day with a departure (org-local days).
     await expect.poll(() => dailyCard(page).locator('.recharts-line').count()).toBe(2);
-    expect(await dailyCard(page).locator('.recharts-reference-line').count()).toBe(report.hires.length + report.departures.length);
+    const dayIn = new Intl.DateTimeFormat('en-CA', { timeZone: report.timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const localDay = (instant: string) => dayIn.format(new Date(instant)); // YYYY-MM-DD
+    const markedDays = new Set([...report.hires.map((h) => `hire ${localDay(h.startedAt)}`), ...report.departures.map((d) => `departure ${localDay(d.leftAt)}`)]);
+    expect(markedDays.size).toBeGreaterThan(0);
+    expect(await dailyCard(page).locator('.recharts-reference-line').count()).toBe(markedDays.size);
     // One line per team in the per-team view.
     expect(await card(page, /Ready share per team/).locator('.recharts-line').count()).toBe(report.teams.length);
     // The coverage grid: one cell per service, in the API's order, its status in words.

@@ -54,6 +54,9 @@ export function MarkedLineChart<Row>({
   const data = toChartData(rows, category, series);
   const categories = new Set(data.map((d) => d.category));
   const drawn = markers.filter((m) => categories.has(m.category));
+  // One line per kind and day: events on the same day would draw the same line again (their labels
+  // are all in the day's tooltip).
+  const lines = [...new Map(drawn.map((m) => [`${m.kind}\u0000${m.category}`, m])).values()];
   const kinds = [...new Map(drawn.map((m) => [m.kind, m.color])).entries()].map(([kind, color]) => ({
     key: `marker-${kind}`,
     label: markerLabels[kind] ?? kind,
@@ -95,8 +98,8 @@ export function MarkedLineChart<Row>({
               );
             }}
           />
-          {drawn.map((m, index) => (
-            <ReferenceLine key={`${m.kind}-${m.category}-${index}`} x={m.category} stroke={m.color} strokeDasharray="4 3" ifOverflow="extendDomain" />
+          {lines.map((m) => (
+            <ReferenceLine key={`${m.kind}-${m.category}`} x={m.category} stroke={m.color} strokeDasharray="4 3" />
           ))}
           {series.map((s) => (
             <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} />
