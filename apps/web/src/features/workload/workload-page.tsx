@@ -159,7 +159,9 @@ export default function WorkloadPage() {
           <ChartCard
             {...common}
             title="Hours per team of the responders (hours)"
-            description="A responder’s hours count for their own team, whichever team the incident belongs to. Click a team for its responders."
+            description={`A responder’s hours count for their own team, whichever team the incident belongs to.${
+              data && data.teams.length > RANKING_ROWS ? ` The ${RANKING_ROWS} teams with the most hours of ${formatCount(data.teams.length)} are drawn; the table and CSV list all.` : ''
+            } Click a team for its responders.`}
             definition={metricDefinitions.workload}
             rows={data?.teams ?? []}
             columns={teamColumns}
@@ -170,7 +172,7 @@ export default function WorkloadPage() {
             emptyText="No team has workload on the matching incidents in this range."
           >
             <RankingChart
-              rows={data?.teams ?? []}
+              rows={(data?.teams ?? []).slice(0, RANKING_ROWS)}
               category={(t) => t.name}
               series={teamSeries}
               unit="hours"
