@@ -89,6 +89,12 @@ describe('Readiness page on the demo organisation', () => {
 
     // The text alternative of the daily chart: its last row is the headline's day.
     await dailyCard(page).getByRole('button', { name: 'Show as table' }).click();
+    // A year of days is more than a table draws at first (200 rows): the rest are a click away.
+    expect(report.series.length).toBeGreaterThan(200);
+    expect(await dailyCard(page).locator('tbody tr').count()).toBe(200);
+    expect(await dailyCard(page).locator('.data-table-more').textContent()).toContain(`The first 200 of ${formatCount(report.series.length)} rows.`);
+    await dailyCard(page).getByRole('button', { name: `Show all ${formatCount(report.series.length)}` }).click();
+    await expect.poll(() => dailyCard(page).locator('tbody tr').count()).toBe(report.series.length);
     const lastRow = dailyCard(page).locator('tbody tr').last();
     expect(await lastRow.locator('th').textContent()).toBe(last.date);
     expect(await lastRow.locator('td').first().textContent()).toBe(formatCount(last.ready));
