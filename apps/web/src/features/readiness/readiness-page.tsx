@@ -9,7 +9,7 @@ import type { TableColumn } from '../../components/charts/data-table';
 import { formatCount, formatRatio } from '../../components/charts/format';
 import { MarkedLineChart } from '../../components/charts/marked-line-chart';
 import { RankingChart } from '../../components/charts/ranking-chart';
-import { RANKING_ROWS } from '../../components/charts/ranking-rows';
+import { drawnNote, RANKING_ROWS } from '../../components/charts/ranking-rows';
 import type { ChartSeries } from '../../components/charts/series';
 import { StatusGrid } from '../../components/charts/status-grid';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
@@ -118,10 +118,6 @@ const departureColumns: TableColumn<DepartureImpactRow>[] = [
   { header: 'Ready before', csvHeader: 'ready_before', unit: 'count', value: (d) => d.readyBefore },
   { header: 'Ready after', csvHeader: 'ready_after', unit: 'count', value: (d) => d.readyAfter },
 ];
-
-/** The sentence a chart drawing at most `max` of its `rows` adds when it has more; the table and CSV keep every row. */
-const drawnNote = (rows: number, max: number, which: string): string =>
-  rows > max ? ` The ${max} ${which} of ${formatCount(rows)} are drawn; the table and CSV list all.` : '';
 
 function headlineFigures(report: ReadinessReport): HeadlineFigure[] {
   const day = lastDay(report.series);

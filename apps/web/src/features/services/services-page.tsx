@@ -9,6 +9,7 @@ import { saveCsv } from '../../components/charts/csv';
 import type { TableColumn } from '../../components/charts/data-table';
 import { formatCount, formatHours } from '../../components/charts/format';
 import { measureColors } from '../../components/charts/measure-colors';
+import { RANKING_ROWS } from '../../components/charts/ranking-rows';
 import { HeadlineFigures } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
 import { useAnnotationListQuery } from '../../data/annotations/annotation-list-query';
@@ -42,9 +43,6 @@ import {
   type ServicesView,
 } from './services-view';
 import './services.css';
-
-/** How many rows the Pareto chart draws; the table and CSV have every row. */
-const PARETO_ROWS = 15;
 
 const paretoBars: ComboSeries<BreakdownRow>[] = [{ key: 'hours', label: 'Workload hours', color: measureColors.workloadHours, value: (r) => r.workloadHours }];
 const paretoLines: ComboSeries<BreakdownRow>[] = [
@@ -179,7 +177,7 @@ export default function ServicesPage() {
               <>
                 Bars: each {noun}’s hours (an incident with k {view.by} gives each 1/k of its hours, so hours add up); dashed line: the share of all
                 hours of this {noun} and those ranked above it.{' '}
-                {rows.length > PARETO_ROWS ? `The ${PARETO_ROWS} ${view.by} with the most hours of ${formatCount(rows.length)}; the table lists all. ` : ''}
+                {rows.length > RANKING_ROWS ? `The ${RANKING_ROWS} ${view.by} with the most hours of ${formatCount(rows.length)}; the table lists all. ` : ''}
                 {`Click a bar for the ${noun}’s incidents.`}
               </>
             }
@@ -188,7 +186,7 @@ export default function ServicesPage() {
             emptyText={`No ${noun} has workload hours ${formatDateRange(range)}.`}
           >
             <ComboChart
-              rows={rows.slice(0, PARETO_ROWS)}
+              rows={rows.slice(0, RANKING_ROWS)}
               category={(r) => r.key}
               bars={paretoBars}
               lines={paretoLines}

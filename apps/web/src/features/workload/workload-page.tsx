@@ -8,7 +8,7 @@ import type { TableColumn } from '../../components/charts/data-table';
 import { metricDefinitions } from '../../components/charts/definition-link';
 import { formatCount, formatCurrency, formatHours, formatRatio } from '../../components/charts/format';
 import { RankingChart } from '../../components/charts/ranking-chart';
-import { RANKING_ROWS } from '../../components/charts/ranking-rows';
+import { drawnNote, RANKING_ROWS } from '../../components/charts/ranking-rows';
 import { FilterChips } from '../../components/filter-chips';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
@@ -159,9 +159,7 @@ export default function WorkloadPage() {
           <ChartCard
             {...common}
             title="Hours per team of the responders (hours)"
-            description={`A responder’s hours count for their own team, whichever team the incident belongs to.${
-              data && data.teams.length > RANKING_ROWS ? ` The ${RANKING_ROWS} teams with the most hours of ${formatCount(data.teams.length)} are drawn; the table and CSV list all.` : ''
-            } Click a team for its responders.`}
+            description={`A responder’s hours count for their own team, whichever team the incident belongs to.${drawnNote(data?.teams.length ?? 0, RANKING_ROWS, 'teams with the most hours')} Click a team for its responders.`}
             definition={metricDefinitions.workload}
             rows={data?.teams ?? []}
             columns={teamColumns}
