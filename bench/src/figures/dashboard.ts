@@ -95,8 +95,8 @@ type PageDocument = PageNode & { querySelectorAll(selector: string): Iterable<Pa
 /**
  * Runs in the page (playwright serialises it): 'drawn' once the page's heading is shown, no spinner
  * (loading state) or busy region is left, and every chart card holds its drawing (an SVG or the work
- * timeline's grid), its table or its empty state; 'no charts' when it settled with no chart card and no table but an empty state;
- * 'error' when a card or the list failed to load; else null (still loading).
+ * timeline's grid), its table or its empty state; 'no charts' when it settled with no chart card and
+ * no table but an empty state; 'error' when a card or the list failed to load; else null (still loading).
  */
 function pageState(): PageState | null {
   const doc = (globalThis as unknown as { document: PageDocument }).document;

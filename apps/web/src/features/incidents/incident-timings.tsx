@@ -23,9 +23,14 @@ export function timingFigures(timings: IncidentTimings): HeadlineFigure[] {
   });
 }
 
+/** The incidents the timings are taken over: each timing's own plus those it leaves out (the same for all three). */
+export function timedIncidents(timings: IncidentTimings): number {
+  return timings.tta.incidents + timings.tta.excluded;
+}
+
 /** "Over 1,234 incidents; left out for a missing timestamp: 3 not acknowledged, 10 not resolved." */
 export function timingsBasis(timings: IncidentTimings): string {
-  const incidents = timings.tta.incidents + timings.tta.excluded;
+  const incidents = timedIncidents(timings);
   const noun = incidents === 1 ? 'incident' : 'incidents';
   const left = timingKeys
     .filter((key) => timings[key].excluded > 0)

@@ -15,7 +15,7 @@ import { countLabel, kindLabels } from './incident-format';
 import { isDrilled, lastPage, listQuery, noDrill, parseView, sortBy, withView, type IncidentListView } from './incident-list-state';
 import { IncidentSearch } from './incident-search';
 import { IncidentTable } from './incident-table';
-import { IncidentTimingsSummary } from './incident-timings';
+import { IncidentTimingsSummary, timedIncidents } from './incident-timings';
 import { Pagination } from './pagination';
 import './incidents.css';
 
@@ -170,7 +170,7 @@ export default function IncidentsPage() {
             </p>
           )}
         </div>
-        {data.timings.tta.incidents + data.timings.tta.excluded > 0 && <IncidentTimingsSummary timings={data.timings} />}
+        {timedIncidents(data.timings) > 0 && <IncidentTimingsSummary timings={data.timings} />}
         <IncidentTable
           items={data.items}
           timeZone={data.range.timeZone}
