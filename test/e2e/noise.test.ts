@@ -427,6 +427,61 @@ describe('small fixture', () => {
   });
 });
 
+describe('flaps: per source, rule and service, whatever the filters (SPEC §2.5)', () => {
+  let t: TestApp;
+  let readToken: string;
+  let ingestToken: string;
+  const http = () => request(t.app.getHttpServer());
+  const ingest = (kind: string, items: object[]) =>
+    http().post(`/api/v1/ingest/${kind}`).set('Authorization', `Bearer ${ingestToken}`).send({ items }).expect(200);
+  const flappy = async (query: string): Promise<Pick<NoiseRule, 'fired' | 'flaps'> | undefined> => {
+    const body = noiseResponseSchema.parse((await http().get(`/api/v1/analytics/noise?${query}`).set('Authorization', `Bearer ${readToken}`).expect(200)).body);
+    const r = body.rules.find((x) => x.rule === 'Flappy');
+    return r && { fired: r.fired, flaps: r.flaps };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(inject('pgAdminUrl'));
+    ingestToken = await createToken(t, ['ingest']);
+    readToken = await createToken(t, ['read']);
+    await ingest('teams', [{ externalId: 'core', name: 'Core' }]);
+    await ingest('services', ['svc-a', 'svc-b', 'svc-c'].map((externalId) => ({ externalId, name: externalId, team: 'core' })));
+    await ingest('incidents', [{ externalId: 'inc-test', kind: 'test', title: 'Pager test', severity: 1, declaredAt: '2026-03-03T12:00:00Z' }]);
+    const alert = (externalId: string, service: string | undefined, severity: string, firedAt: string, resolvedAt?: string, incident?: string) => ({
+      externalId, rule: 'Flappy', ...(service && { service }), severity, firedAt: `2026-03-${firedAt}Z`,
+      ...(resolvedAt && { resolvedAt: `2026-03-${resolvedAt}Z`, resolvedBy: 'auto' }), ...(incident && { incident }),
+    });
+    await ingest('alerts', [
+      alert('a-0', 'svc-a', 'warning', '01T23:00:00', '01T23:50:00'), // Sun, before the range
+      alert('a-1', 'svc-a', 'critical', '02T00:20:00', '02T00:25:00'), // 30 min after a-0 resolved: a flap
+      alert('a-2', 'svc-a', 'warning', '02T10:00:00', '02T10:05:00'),
+      alert('a-3', 'svc-a', 'critical', '02T10:20:00'), // 15 min after a-2 resolved: a flap
+      alert('b-1', 'svc-b', 'critical', '02T10:30:00'), // 25 min after a-2 resolved, but another service: no flap
+      alert('n-1', undefined, 'critical', '02T11:00:00', '02T11:02:00'),
+      alert('n-2', undefined, 'critical', '02T11:30:00'), // 28 min after n-1, both without a service: a flap
+      alert('t-1', 'svc-c', 'critical', '03T12:00:00', '03T12:05:00', 'inc-test'), // linked to a test incident: counts nowhere
+      alert('c-1', 'svc-c', 'critical', '03T12:10:00'), // 5 min after t-1 resolved, but t-1 counts nowhere: no flap
+    ]);
+  });
+  afterAll(async () => t?.close());
+
+  it.each([
+    // query, fired, flaps, why
+    ['', 7, 3, 'a-1 … c-1 without t-1: a-1 (after a-0), a-3 (after a-2), n-2 (after n-1)'],
+    ['severity=1', 6, 3, 'a-1, a-3, b-1, n-1, n-2, c-1 (critical): a-1 and a-3 stay flaps though a-0 and a-2 (warning) are filtered out; n-2'],
+    ['service=svc-a', 3, 2, 'a-1, a-2, a-3: a-1 and a-3'],
+    ['service=svc-b', 1, 0, 'b-1 flaps with nothing of svc-b'],
+    ['service=svc-c', 1, 0, 'c-1: its predecessor t-1 counts nowhere'],
+  ])('%s → %d fired, %d flaps (%s)', async (filter, fired, flaps) => {
+    expect(await flappy(`from=2026-03-02&to=2026-03-09&${filter}`)).toEqual({ fired, flaps });
+  });
+
+  it('does not depend on the range: a-1 is a flap whether a-0 is in the range or not', async () => {
+    expect(await flappy('from=2026-03-02&to=2026-03-03')).toEqual({ fired: 6, flaps: 3 }); // a-1, a-2, a-3, b-1, n-1, n-2; a-1, a-3, n-2
+    expect(await flappy('from=2026-03-01&to=2026-03-03')).toEqual({ fired: 7, flaps: 3 }); // + a-0, no flap: nothing before it
+  });
+});
+
 describe('demo organisation', () => {
   let t: TestApp;
   let readToken: string;

@@ -60,9 +60,12 @@ describe('small fixture', () => {
     // Ada's call on d2, 21:30–22:30Z = Sun 23:30 – Mon 00:30 CEST: 30 min on each side of the org's midnight.
     await ingest('activity', [{ externalId: 'a-1', responder: 'r-ada', incident: 'd2', at: '2026-03-29T21:30:00Z', endAt: '2026-03-29T22:30:00Z', kind: 'call' }]);
     await ingest('alerts', [{ externalId: 'al-1', rule: 'ApiDown', service: 'svc-api', firedAt: '2026-03-29T00:59:00Z', incident: 'd1' }]);
+    await ingest('alerts', [{ externalId: 'al-tst', rule: 'ApiDown', service: 'svc-api', firedAt: '2026-03-25T09:55:00Z', incident: 'tst' }]);
     await ingest('pages', [
       { externalId: 'p-1', alert: 'al-1', responder: 'r-ada', at: '2026-03-29T00:59:59Z', channel: 'phone' }, // 01:59:59 CET
       { externalId: 'p-2', alert: 'al-1', responder: 'r-ada', at: '2026-03-29T01:00:00Z', channel: 'phone', level: 2 }, // 03:00 CEST
+      // The alert of the test incident and its page count nowhere (SPEC §1): not in any figure below.
+      { externalId: 'p-tst', alert: 'al-tst', responder: 'r-ada', at: '2026-03-25T10:00:00Z', channel: 'phone' }, // Wed 11:00 CET
     ]);
     await rebuildWorkload(ds);
   });
@@ -72,7 +75,7 @@ describe('small fixture', () => {
     const body = await report(DST);
     expect(body.range).toEqual({ from: '2026-03-23', to: '2026-04-06', timeZone: 'Europe/Berlin' });
     expect(body.weekly).toEqual([
-      // d1 (SEV2) + d2 (SEV3); Ada's first 30 min; p-1 + p-2
+      // d1 (SEV2) + d2 (SEV3); Ada's first 30 min; p-1 + p-2 (not p-tst, a page of the test incident's alert)
       { period: '2026-03-23', incidents: 2, majorIncidents: 1, bySeverity: [0, 1, 1, 0, 0], workloadHours: 0.5, pages: 2 },
       // d3 (SEV4, Monday in Berlin) + d4 (SEV1); Ada's last 30 min
       { period: '2026-03-30', incidents: 2, majorIncidents: 1, bySeverity: [1, 0, 0, 1, 0], workloadHours: 0.5, pages: 0 },

@@ -82,12 +82,15 @@ describe('small fixture', () => {
       { externalId: 'al-1', rule: 'ApiErrors', service: 'svc-api', firedAt: '2026-02-10T22:05:00Z', incident: 'inc-2' },
       { externalId: 'al-2', rule: 'PayLatency', service: 'svc-pay', firedAt: '2026-02-20T03:00:00Z' },
       { externalId: 'al-3', rule: 'NoService', firedAt: '2026-02-20T04:00:00Z' },
+      { externalId: 'al-t', rule: 'ApiErrors', service: 'svc-api', firedAt: '2026-02-05T10:00:00Z', incident: 'test-1' },
     ]);
     await ingest('pages', [
       { externalId: 'p-1', alert: 'al-1', responder: 'r-bob', at: '2026-02-10T22:06:00Z', channel: 'phone' },
       { externalId: 'p-2', alert: 'al-1', responder: 'r-ada', at: '2026-02-10T22:16:00Z', channel: 'phone', level: 2, reason: 'timeout' },
       { externalId: 'p-3', alert: 'al-2', responder: 'r-bob', at: '2026-02-20T03:01:00Z', channel: 'push' },
       { externalId: 'p-4', alert: 'al-3', responder: 'r-bob', at: '2026-02-20T04:01:00Z', channel: 'push' }, // no service: in no row
+      // A page of the test incident's alert: in no row (SPEC §1), although al-t is svc-api's.
+      { externalId: 'p-t', alert: 'al-t', responder: 'r-bob', at: '2026-02-05T10:01:00Z', channel: 'phone' },
     ]);
     await ingest('annotations', [
       { externalId: 'ann-launch', title: 'API v2 launch', kind: 'launch', at: '2026-02-10T09:00:00Z', services: ['svc-api'] },
@@ -113,7 +116,7 @@ describe('small fixture', () => {
           majorIncidents: 1, // inc-1 (SEV1 ≤ 2)
           workloadHours: 2, // 180 / 3 + 60 = 120 min
           outOfHoursHours: 1, // inc-2: 30 late + 30 sleeping
-          pages: 2, // p-1, p-2 (al-1 is svc-api's)
+          pages: 2, // p-1, p-2 (al-1 is svc-api's); not p-t of the test incident's alert
           ttrMedianMinutes: 60, // median(90, 30)
           ttrExcluded: 0,
           previous: { incidents: 1, majorIncidents: 0, workloadHours: 2, outOfHoursHours: 0, pages: 0 }, // inc-p: 120 min

@@ -19,6 +19,8 @@ const MS_PER_MINUTE = 60_000;
 /** A re-fire at most this long after an earlier alert of the rule resolved is a flap (SPEC §2.5). */
 export const FLAP_WINDOW_MINUTES = 60;
 export const FLAP_WINDOW_MS = FLAP_WINDOW_MINUTES * MS_PER_MINUTE;
+/** An alert open longer than this is no flap predecessor (`FLAP_LOOKBACK` of noise.query.ts). */
+export const FLAP_PREDECESSOR_MAX_OPEN_MS = 7 * 24 * 60 * MS_PER_MINUTE;
 
 /**
  * The class of an alert, first match wins (SPEC §2.5); null when it is not escalated. `transient`:

@@ -11,6 +11,7 @@ const alert = (fired: string, more: Partial<NoiseAlertRow> = {}): NoiseAlertRow 
   id: String(++nextId),
   source: 'api',
   rule: 'R',
+  serviceId: null,
   firedAtMs: at(fired),
   resolvedAtMs: null,
   resolvedBy: null,
@@ -59,6 +60,23 @@ describe('findFlaps (re-fired within 60 min of an earlier alert of the rule reso
     expect(findFlaps(rows)).toEqual([false, false, true]);
     // An alert resolved the instant it fired is no flap of itself.
     expect(findFlaps([alert('02T10:00:00', { resolvedAtMs: at('02T10:00:00') })])).toEqual([false]);
+  });
+
+  it('looks at the same service only: a rule named the same on two services is two alerts that do not flap each other', () => {
+    const onA = alert('02T10:00:00', { serviceId: 1, resolvedAtMs: at('02T10:05:00') });
+    // 5 min after onA resolved, but on service 2, and on no service: neither is a flap of onA.
+    expect(findFlaps([onA, alert('02T10:10:00', { serviceId: 2 }), alert('02T10:10:00')])).toEqual([false, false, false]);
+    // The same service (or both without one) is.
+    const noService = alert('02T10:00:00', { resolvedAtMs: at('02T10:05:00') });
+    expect(findFlaps([onA, alert('02T10:10:00', { serviceId: 1 }), noService, alert('02T10:10:00')])).toEqual([false, true, false, true]);
+  });
+
+  it.each([
+    // fired, resolved, re-fired 10 min after the resolution; open = resolved − fired
+    ['open exactly 7 days', '01T10:00:00', '08T10:00:00', '08T10:10:00', true],
+    ['open 7 days and 1 minute', '01T09:59:00', '08T10:00:00', '08T10:10:00', false],
+  ])('a predecessor %s → %s (open at most 7 days)', (_why, fired, resolved, refired, expected) => {
+    expect(findFlaps([alert(fired, { resolvedAtMs: at(resolved) }), alert(refired)])).toEqual([false, expected]);
   });
 });
 

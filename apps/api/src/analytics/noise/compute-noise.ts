@@ -20,7 +20,7 @@ import {
 } from '@firewatch/shared';
 import { responderCalendar } from '../workload/workload-calendar.js';
 import type { TimeBucket } from '../workload/workload-rules.js';
-import { classifyAlert, FLAP_WINDOW_MS } from './classify-alert.js';
+import { classifyAlert, FLAP_PREDECESSOR_MAX_OPEN_MS, FLAP_WINDOW_MS } from './classify-alert.js';
 import { INTERRUPTING_CHANNELS, InterruptionTally, openInterruptions, ResponderClock } from './interruptions.js';
 import type {
   NoiseAggregates,
@@ -68,27 +68,33 @@ function lowerBound(values: readonly number[], x: number): number {
 }
 
 /**
- * Which alerts are flaps: fired at most 60 min after another alert of the same rule resolved
- * (`firedAt − 60 min ≤ resolvedAt ≤ firedAt`; such an alert necessarily fired first). `alerts` are
- * sorted by rule, so each rule is one run of rows; within it, a binary search over the sorted
- * resolution times answers each alert.
+ * Which alerts are flaps (SPEC §2.5): fired at most 60 min after another alert of the same source, rule
+ * and service (no service: another alert without one) resolved (`firedAt − 60 min ≤ resolvedAt ≤
+ * firedAt`; such an alert necessarily fired first) that had been open at most 7 days. Each rule and
+ * service is answered by a binary search over its sorted resolution times.
  */
 export function findFlaps(alerts: readonly NoiseAlertRow[]): boolean[] {
+  const groups = new Map<string, number[]>();
+  alerts.forEach((a, i) => {
+    const key = `${ruleKey(a)}\u0000${a.serviceId ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
   const flaps = new Array<boolean>(alerts.length).fill(false);
-  for (let start = 0; start < alerts.length; ) {
-    const key = ruleKey(alerts[start]!);
-    let end = start + 1;
-    while (end < alerts.length && ruleKey(alerts[end]!) === key) end++;
+  for (const group of groups.values()) {
     const resolved: number[] = [];
-    for (let i = start; i < end; i++) if (alerts[i]!.resolvedAtMs !== null) resolved.push(alerts[i]!.resolvedAtMs!);
+    for (const i of group) {
+      const { firedAtMs, resolvedAtMs } = alerts[i]!;
+      if (resolvedAtMs !== null && resolvedAtMs - firedAtMs <= FLAP_PREDECESSOR_MAX_OPEN_MS) resolved.push(resolvedAtMs);
+    }
     resolved.sort((a, b) => a - b);
-    for (let i = start; i < end; i++) {
+    for (const i of group) {
       const { firedAtMs, resolvedAtMs } = alerts[i]!;
       let within = lowerBound(resolved, firedAtMs + 1) - lowerBound(resolved, firedAtMs - FLAP_WINDOW_MS);
       if (resolvedAtMs === firedAtMs) within--; // the alert itself, resolved the instant it fired
       flaps[i] = within > 0;
     }
-    start = end;
   }
   return flaps;
 }

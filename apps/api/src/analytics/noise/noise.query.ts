@@ -39,22 +39,59 @@ export const ALERT_SEVERITY_RANK = `
   END`;
 
 /**
- * Alerts fired in `[firedFrom, $2)` matching the filters ($3 team, $4 services, $5 max severity), as
+ * The longest an alert may have been open and still be a flap predecessor: a re-fire within 60 min of
+ * the resolution of an alert that fired more than 7 days earlier is no flap. A property of the two
+ * alerts alone, so whether an alert is a flap does not depend on the requested range either.
+ */
+export const FLAP_LOOKBACK = `interval '7 days'`;
+
+/** The earliest firing of a possible flap predecessor of an alert fired at or after $1. */
+const FLAP_READ_FROM = `$1::timestamptz - ${FLAP_LOOKBACK} - interval '${FLAP_WINDOW_MINUTES} minutes'`;
+
+/** Whether alert `a` (with its service `s`) is of team $3 and one of services $4 (empty = any). */
+const SERVICE_MATCHES = `
+       ($3::text IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND t.external_id = $3::text))
+   AND (cardinality($4::text[]) = 0 OR s.external_id = ANY($4::text[]))`;
+
+/** The alert columns the statements read. */
+const ALERT_COLUMNS = `a.id, a.source, a.rule, a.service_id, a.fired_at, a.resolved_at, a.resolved_by, a.acknowledged_at, a.acknowledged_by_id, a.incident_id, a.feedback`;
+
+/** SPEC §1: test incidents count nowhere, nor do the alerts linked to them. */
+const NOT_TEST = `NOT EXISTS (SELECT 1 FROM incidents x WHERE x.id = a.incident_id AND x.kind = 'test')`;
+
+/**
+ * Alerts fired in `[$1, $2)` matching the filters ($3 team, $4 services, $5 max severity), as
  * `selected`. Team and service filters read the alert's own service; an alert without a service
  * matches only when neither is given. Alerts linked to a `test` incident are left out.
  */
-const selected = (firedFrom: string) => `
+const SELECTED = `
   selected AS (
-    SELECT a.id, a.source, a.rule, a.fired_at, a.resolved_at, a.resolved_by, a.acknowledged_at, a.acknowledged_by_id, a.incident_id, a.feedback
+    SELECT ${ALERT_COLUMNS}
       FROM alerts a
       LEFT JOIN services s ON s.id = a.service_id
-     WHERE a.fired_at >= ${firedFrom} AND a.fired_at < $2::timestamptz
-       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.id = s.team_id AND t.external_id = $3::text))
-       AND (cardinality($4::text[]) = 0 OR s.external_id = ANY($4::text[]))
+     WHERE a.fired_at >= $1::timestamptz AND a.fired_at < $2::timestamptz
+       AND ${SERVICE_MATCHES}
        AND ($5::int IS NULL OR ${ALERT_SEVERITY_RANK} <= $5::int)
-       -- SPEC §1: test incidents count nowhere, nor do the alerts linked to them.
-       AND NOT EXISTS (SELECT 1 FROM incidents x WHERE x.id = a.incident_id AND x.kind = 'test')
+       AND ${NOT_TEST}
   )`;
+
+/**
+ * `peers`: every alert a selected alert's flap test reads — fired from {@link FLAP_READ_FROM} to $2, of
+ * the filtered team and services (a predecessor has the alert's own service, so it passes them too),
+ * whatever its severity, not linked to a `test` incident — with `in_range` marking the selected ones;
+ * and `selected`, those. A flap does not depend on the request's filters (SPEC §2.5).
+ */
+const PEERS_AND_SELECTED = `
+  peers AS MATERIALIZED (
+    SELECT ${ALERT_COLUMNS},
+           a.fired_at >= $1::timestamptz AND ($5::int IS NULL OR coalesce(${ALERT_SEVERITY_RANK} <= $5::int, false)) AS in_range
+      FROM alerts a
+      LEFT JOIN services s ON s.id = a.service_id
+     WHERE a.fired_at >= ${FLAP_READ_FROM} AND a.fired_at < $2::timestamptz
+       AND ${SERVICE_MATCHES}
+       AND ${NOT_TEST}
+  ),
+  selected AS (SELECT * FROM peers WHERE in_range)`;
 
 /**
  * `classifyAlert` (classify-alert.ts) in SQL, for a selected alert `a` and `e`, the set of paged alert ids
@@ -99,6 +136,8 @@ export interface NoiseAlertRow {
   id: string;
   source: string;
   rule: string;
+  /** A flap's predecessor has the same service (or, like the alert, none). */
+  serviceId: number | null;
   firedAtMs: number;
   resolvedAtMs: number | null;
   resolvedBy: string | null;
@@ -111,29 +150,27 @@ export interface NoiseAlertRow {
   feedback: string | null;
   /** At least one page; set from the pages read (NOISE_PAGES_SQL), meaningful for alerts in range. */
   escalated: boolean;
+  /** Selected by the request; false: read only as a possible flap predecessor. */
   inRange: boolean;
 }
 
-/** How far before `from` earlier alerts are read to find flaps: an alert open longer than this before a re-fire is not seen. */
-export const FLAP_LOOKBACK = `interval '7 days'`;
-
 /**
- * The selected alerts, plus alerts of the same filters fired up to {@link FLAP_LOOKBACK} before `from`
- * (`inRange` false), ordered by rule and firedAt for the flap sweep.
+ * The selected alerts (`inRange`) and every other alert of their flap test ({@link PEERS_AND_SELECTED}),
+ * ordered by rule, service and firedAt.
  */
 export const NOISE_ALERTS_SQL = `
-  WITH ${selected(`$1::timestamptz - ${FLAP_LOOKBACK}`)}
-  SELECT a.id::text AS id, a.source, a.rule,
+  WITH ${PEERS_AND_SELECTED}
+  SELECT a.id::text AS id, a.source, a.rule, a.service_id AS "serviceId",
          (extract(epoch FROM a.fired_at) * 1000)::float8 AS "firedAtMs",
          (extract(epoch FROM a.resolved_at) * 1000)::float8 AS "resolvedAtMs",
          a.resolved_by AS "resolvedBy",
          (extract(epoch FROM a.acknowledged_at) * 1000)::float8 AS "acknowledgedAtMs",
          (a.acknowledged_at IS NOT NULL OR a.acknowledged_by_id IS NOT NULL) AS acknowledged,
          a.incident_id AS "incidentId", a.incident_id IS NOT NULL AS "incidentLinked", i.kind AS "incidentKind", a.feedback,
-         a.fired_at >= $1::timestamptz AS "inRange"
-    FROM selected a
+         a.in_range AS "inRange"
+    FROM peers a
     LEFT JOIN incidents i ON i.id = a.incident_id
-   ORDER BY a.source COLLATE "C", a.rule COLLATE "C", a.fired_at, a.id`;
+   ORDER BY a.source COLLATE "C", a.rule COLLATE "C", a.service_id NULLS FIRST, a.fired_at, a.id`;
 
 export interface NoisePageRow {
   alertId: string;
@@ -146,7 +183,7 @@ export interface NoisePageRow {
 
 /** Pages of the selected alerts, by responder and time (the interruption sweep's order). */
 export const NOISE_PAGES_SQL = `
-  WITH ${selected('$1::timestamptz')}
+  WITH ${SELECTED}
   SELECT p.alert_id::text AS "alertId", p.responder_id AS "responderId", (extract(epoch FROM p.at) * 1000)::float8 AS "atMs",
          p.channel, p.level, p.reason
     FROM selected a
@@ -265,21 +302,22 @@ export interface NoiseAggregates {
  *   alert in (source, rule, firedAt, id) order, as the row-by-row definition reads them.
  */
 export const NOISE_AGGREGATES_SQL = `
-  WITH ${selected(`$1::timestamptz - ${FLAP_LOOKBACK}`)},
-  -- Each alert's resolution (when resolved) and, in range, its firing, on one timeline per rule. Rules
-  -- are keyed by a hash of their name first so that sorts compare integers before collated text.
+  WITH ${PEERS_AND_SELECTED},
+  -- The resolution of each alert open at most FLAP_LOOKBACK and the firing of each selected one, on one
+  -- timeline per rule and service. Rules are keyed by a hash of their name first so that sorts compare
+  -- integers before collated text.
   timeline AS (
-    SELECT hashtext(a.rule) AS h, a.source, a.rule, e.t, e.fire, a.id, a.resolved_at
-      FROM selected a
+    SELECT hashtext(a.rule) AS h, a.source, a.rule, a.service_id, e.t, e.fire, a.id, a.resolved_at
+      FROM peers a
      CROSS JOIN LATERAL (VALUES (a.resolved_at, false), (a.fired_at, true)) AS e(t, fire)
-     WHERE CASE WHEN e.fire THEN a.fired_at >= $1::timestamptz ELSE a.resolved_at IS NOT NULL END
+     WHERE CASE WHEN e.fire THEN a.in_range ELSE a.resolved_at - a.fired_at <= ${FLAP_LOOKBACK} END
   ),
   flaps AS (
     -- the alert's own resolution at the instant it fired is no flap of itself
     SELECT id, resolutions - (CASE WHEN resolved_at = t THEN 1 ELSE 0 END) > 0 AS flap
       FROM (SELECT id, t, fire, resolved_at,
                    count(*) FILTER (WHERE NOT fire) OVER (
-                     PARTITION BY h, source, rule ORDER BY t RANGE BETWEEN interval '${FLAP_WINDOW_MINUTES} minutes' PRECEDING AND CURRENT ROW) AS resolutions
+                     PARTITION BY h, source, rule, service_id ORDER BY t RANGE BETWEEN interval '${FLAP_WINDOW_MINUTES} minutes' PRECEDING AND CURRENT ROW) AS resolutions
               FROM timeline) w
      WHERE fire
   ),
@@ -396,7 +434,7 @@ export interface NoiseTotalsAggregates {
  * depth need. $1–$5 as {@link criteriaParams}, $6 transientMinutes, $7 the interrupting channels.
  */
 export const NOISE_TOTALS_SQL = `
-  WITH ${selected('$1::timestamptz')},
+  WITH ${SELECTED},
   facts AS MATERIALIZED (
     SELECT a.id, ${ALERT_CLASS} AS cls
       FROM selected a

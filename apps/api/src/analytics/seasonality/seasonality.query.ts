@@ -27,10 +27,12 @@ export const INCIDENT_MATCHES = `
 /**
  * The matching pages over `pages p JOIN alerts a`: sent in `[$1, $2)`; the alert's service belongs to
  * team $3 and is one of $4 (empty = any); with a severity $5, the alert is linked to an incident of
- * severity ≤ $5 (a page has no severity of its own). Parameters: {@link pageParams}.
+ * severity ≤ $5 (a page has no severity of its own). Pages of an alert linked to a `test` incident count
+ * nowhere (SPEC §1). Parameters: {@link pageParams}.
  */
 export const PAGE_MATCHES = `
       p.at >= $1::timestamptz AND p.at < $2::timestamptz
+  AND NOT EXISTS (SELECT 1 FROM incidents x WHERE x.id = a.incident_id AND x.kind = 'test')
   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM services v JOIN teams t ON t.id = v.team_id WHERE v.id = a.service_id AND t.external_id = $3::text))
   AND (cardinality($4::text[]) = 0 OR EXISTS (SELECT 1 FROM services v WHERE v.id = a.service_id AND v.external_id = ANY($4::text[])))
   AND ($5::int IS NULL OR EXISTS (SELECT 1 FROM incidents i WHERE i.id = a.incident_id AND i.severity <= $5::int))`;
