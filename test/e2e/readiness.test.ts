@@ -102,7 +102,7 @@ describe('small story', () => {
   afterAll(async () => t?.close());
 
   it('answers the daily series: a window boundary, a game day, a SEV3, a lead role, a departure and a hire', async () => {
-    const body = await report(RANGE);
+    const body = await report(`${RANGE}&teamSeries=daily`);
     expect(body).toMatchObject({
       range: { from: '2026-02-20', to: '2026-03-05', timeZone: 'UTC' },
       timezone: 'UTC',
@@ -319,7 +319,7 @@ describe('demo organisation', () => {
   it('shows a game day raising its team’s ready count on its date', async () => {
     const gameDay = pattern<{ team: string; services: string[]; at: string; participants: string[] }>('game-day-readiness');
     const date = gameDay.at.slice(0, 10);
-    const body = await report(`from=${addCalendarDays(date, -1)}&to=${addCalendarDays(date, 2)}&asOf=${addCalendarDays(date, 1)}&team=${gameDay.team}`);
+    const body = await report(`from=${addCalendarDays(date, -1)}&to=${addCalendarDays(date, 2)}&asOf=${addCalendarDays(date, 1)}&team=${gameDay.team}&teamSeries=daily`);
     const team = body.teams.find((x) => x.externalId === gameDay.team)!;
     expect(team.series.map((d) => d.ready)).toEqual([0, gameDay.participants.length, gameDay.participants.length]); // the day before, the date, the day after
     for (const service of gameDay.services) {
@@ -330,7 +330,7 @@ describe('demo organisation', () => {
   it('answers the whole demo range and its series adds up with the per-team series', async () => {
     const from = manifest.range.from.slice(0, 10);
     const to = manifest.range.to.slice(0, 10);
-    const body = await report(`from=${from}&to=${to}&asOf=${addCalendarDays(to, -1)}`);
+    const body = await report(`from=${from}&to=${to}&asOf=${addCalendarDays(to, -1)}&teamSeries=daily`);
     expect(body.series).toHaveLength(manifest.range.days);
     for (const [i, d] of body.series.entries()) {
       expect(body.teams.reduce((n, team) => n + team.series[i]!.ready, 0)).toBe(d.ready);
@@ -346,6 +346,8 @@ describe('demo organisation', () => {
     const last = await report(`from=${from}&to=${to}&asOf=${addCalendarDays(to, -1)}&teamSeries=last`);
     expect(last.teams.map((team) => [team.externalId, team.series])).toEqual(body.teams.map((team) => [team.externalId, [team.series.at(-1)]]));
     expect({ ...last, teams: [] }).toEqual({ ...body, teams: [] });
+    // The default (SPEC §3: long per-team daily series are asked for explicitly) is `last`.
+    expect(await report(`from=${from}&to=${to}&asOf=${addCalendarDays(to, -1)}`)).toEqual(last);
   });
 
   it('agrees with a day-by-day SQL reading of SPEC §2.6 on sampled days and on every service', async () => {

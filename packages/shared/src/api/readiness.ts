@@ -29,7 +29,7 @@ export const readinessQuerySchema = z.strictObject({
     .describe('Day of the service coverage and lapsing lists, YYYY-MM-DD in the organisation time zone; default: today.'),
   teamSeries: queryChoice(READINESS_TEAM_SERIES)
     .optional()
-    .describe('`daily` (default): every team’s series has every day of the range; `last`: only the range’s last day, for the per-team figures without the series.'),
+    .describe('`last` (default): each team’s series holds only the range’s last day (the per-team figures); `daily`: every day of the range, asked for explicitly since an organisation with hundreds of teams gets a row per day for each.'),
 });
 export type ReadinessQuery = z.output<typeof readinessQuerySchema>;
 

@@ -229,7 +229,7 @@ export interface ReadinessInput {
   services: readonly ReadinessServiceRow[];
   /** Candidate experiences declared at least a window before the earliest day asked about. */
   experiences: readonly ExperienceRow[];
-  /** Days of each team's series (default every day of the range). */
+  /** Days of each team's series (default the range's last day only). */
   teamSeries?: ReadinessTeamSeries;
 }
 
@@ -297,7 +297,7 @@ export function computeReadiness(input: ReadinessInput): ReadinessReport {
     asOf: input.asOf,
     rules: { windowDays, majorSeverity: input.rules.majorSeverity, minMinutes: input.rules.minMinutes },
     series: readinessSeries(people, fromDay, toDay, windowDays),
-    teams: teamSeries(people, fromDay, toDay, windowDays, input.teamSeries ?? 'daily'),
+    teams: teamSeries(people, fromDay, toDay, windowDays, input.teamSeries ?? 'last'),
     services,
     lapsing,
     lapsingServices,
