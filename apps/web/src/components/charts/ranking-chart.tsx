@@ -22,12 +22,20 @@ interface RankingChartProps<Row> {
 }
 
 const ROW_HEIGHT = 26;
+/** On a phone each label has a line of its own above its bar, so the bar gets the whole width. */
+const NARROW_ROW_HEIGHT = 44;
+/** Px above and below a row's bars on a phone: the label's line sits in the space above. */
+const NARROW_ROW_GAP = 14;
+const NARROW_LABEL_CHARS = 44;
 
-/** One line per label, cut with an ellipsis to fit; the whole label is its tooltip and is in the table view. */
-function CategoryTick({ x, y, label, maxChars }: { x: number; y: number; label: string; maxChars: number }) {
+/**
+ * One line per label, cut with an ellipsis to fit; the whole label is its tooltip and is in the table
+ * view. Beside the bar (right-aligned to the axis) or, `above`, over the bar from the plot's left edge.
+ */
+function CategoryTick({ x, y, label, maxChars, above }: { x: number; y: number; label: string; maxChars: number; above?: { bandHeight: number } }) {
   const text = label.length > maxChars ? `${label.slice(0, maxChars - 1)}…` : label;
   return (
-    <text x={x - 4} y={y} dy={4} textAnchor="end" fontSize={12} fill="#5a6776">
+    <text x={above ? x : x - 4} y={above ? y - above.bandHeight / 2 + 12 : y} dy={above ? 0 : 4} textAnchor={above ? 'start' : 'end'} fontSize={12} fill="#5a6776">
       <title>{label}</title>
       {text}
     </text>
@@ -35,27 +43,38 @@ function CategoryTick({ x, y, label, maxChars }: { x: number; y: number; label: 
 }
 
 /** Horizontal bars, one per row, largest at the top; series stack within a bar. */
-export function RankingChart<Row>({ rows, category, series, unit, onSelect, selectHint, labelWidth: wideLabelWidth = 140, grouped = false }: RankingChartProps<Row>) {
+export function RankingChart<Row>({ rows, category, series, unit, onSelect, selectHint, labelWidth = 140, grouped = false }: RankingChartProps<Row>) {
   const data = toChartData(rows, category, series);
   const keyboard = useKeyboardSelect(rows, onSelect);
   const bars = { rows, series, unit, keyboard, onSelect, selectHint, grouped };
-  // On a phone the bars need the room: labels get at most 110 px (the full label is in the tooltip and table).
-  const labelWidth = useNarrowScreen() ? Math.min(wideLabelWidth, 110) : wideLabelWidth;
+  // On a phone the bars need the width: each label goes on its own line above its bar, whole up to
+  // NARROW_LABEL_CHARS (the full label is in the tooltip and the table).
+  const narrow = useNarrowScreen();
+  const bandHeight = (narrow ? NARROW_ROW_HEIGHT : ROW_HEIGHT) * (grouped ? series.length * 0.75 : 1);
   return (
     <div className="chart" data-clickable={onSelect ? 'true' : undefined} onKeyDown={keyboard.onKeyDown}>
       <KeyboardSelectHint enabled={onSelect !== undefined} />
       {series.length > 1 && <ChartLegend series={series} />}
-      <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT * (grouped ? series.length * 0.75 : 1) + 36}>
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={4}>
+      <ResponsiveContainer width="100%" height={rows.length * bandHeight + 36}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={narrow ? NARROW_ROW_GAP : 4}>
           <CartesianGrid horizontal={false} stroke="#e3e8ee" />
           <XAxis type="number" tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} />
           <YAxis
             type="category"
             dataKey="category"
-            width={labelWidth}
+            // On a phone the axis takes no room: its ticks (the labels) start at the plot's left edge.
+            width={narrow ? 1 : labelWidth}
+            tickSize={narrow ? 0 : undefined}
+            tickMargin={narrow ? 0 : undefined}
             interval={0}
             tick={(tick: { x: number | string; y: number | string; payload: { value: string | number } }) => (
-              <CategoryTick x={Number(tick.x)} y={Number(tick.y)} label={String(tick.payload.value)} maxChars={Math.floor(labelWidth / 8)} />
+              <CategoryTick
+                x={Number(tick.x)}
+                y={Number(tick.y)}
+                label={String(tick.payload.value)}
+                maxChars={narrow ? NARROW_LABEL_CHARS : Math.floor(labelWidth / 8)}
+                above={narrow ? { bandHeight } : undefined}
+              />
             )}
           />
           {stackedBarsTooltip(bars)}
