@@ -9,6 +9,7 @@ import { dataSourceOptions } from '@firewatch/api/database/data-source-options.j
 import { startApi, type ApiProcess } from './api-process.js';
 import { createApiToken, startBenchDatabase, type BenchDatabase } from './database.js';
 import type { FigureContext } from './figure.js';
+import { servedDashboard } from './served-dashboard.js';
 
 /** Last day (exclusive) of every demo the bench loads: fixed, so every run and machine computes over the same data. */
 export const DEMO_END = '2026-11-01';
@@ -120,7 +121,7 @@ async function startDemoApi(ctx: FigureContext, figure: string): Promise<DemoApi
   await rebuildWorkload(ctx, demo.db);
   await demo.db.client.query('VACUUM ANALYZE');
   const readToken = await createApiToken(demo.db.client, ['read']);
-  const api = await startApi({ DATABASE_URL: demo.db.url }, { cleanup: ctx.cleanup });
+  const api = await startApi({ DATABASE_URL: demo.db.url, FIREWATCH_WEB_DIST: await servedDashboard(ctx) }, { cleanup: ctx.cleanup });
   return {
     ...demo,
     api,
