@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { QueryRunner } from 'typeorm';
 import type { IngestKind, IngestResponse, Problem } from '@firewatch/shared';
+import { ChatRepository } from '../chat/chat.repository.js';
 import { ProblemException } from '../common/http-exception.filter.js';
 import { databaseErrorToProblem } from '../database/database-errors.js';
 import type { IngestBundle, IngestMode } from './ingest-bundle.js';
@@ -37,6 +38,7 @@ export class IngestService {
   constructor(
     private readonly repository: IngestRepository,
     private readonly logger: PinoLogger,
+    private readonly chat: ChatRepository,
   ) {}
 
   async ingest(bundle: IngestBundle, options: IngestOptions = {}): Promise<IngestResponse> {
@@ -89,6 +91,9 @@ export class IngestService {
         total.updated += counts.updated;
         total.unchanged += counts.unchanged;
       }
+      // An incident naming a chat channel or a responder naming a chat user may be the mapping that
+      // waiting chat messages lack: they become activity in this same transaction.
+      if (validated.has('incidents') || validated.has('responders')) await this.chat.materialise(q);
       await q.commitTransaction();
       return total;
     } catch (error) {
