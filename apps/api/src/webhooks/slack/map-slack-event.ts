@@ -38,13 +38,16 @@ export function mapSlackEvent(payload: unknown): SlackEventMapResult {
   const parsed = slackMessageSchema.safeParse(event);
   if (!parsed.success) return { kind: 'invalid', problems: zodProblems(parsed.error, ['event']) };
   const message = parsed.data;
-  if (!message.channel) return { kind: 'invalid', problems: [{ path: 'event.channel', message: 'is required' }] };
+  const channelRequired: WebhookInvalid = { kind: 'invalid', problems: [{ path: 'event.channel', message: 'is required' }] };
   if (message.subtype === 'message_deleted') {
+    if (!message.channel) return channelRequired;
     if (!message.deleted_ts) return { kind: 'invalid', problems: [{ path: 'event.deleted_ts', message: 'is required' }] };
     return { kind: 'deleted', eventId, channelId: message.channel, ts: message.deleted_ts };
   }
   if (message.subtype === 'message_changed') return { kind: 'ignored', reason: 'an edit does not change when the message was written' };
-  const reading = readSlackMessage(message, message.channel, workspaceId ?? null);
+  // Notices and bot messages are ignored whatever else they carry; a person's message needs its channel.
+  const reading = readSlackMessage(message, message.channel ?? '', workspaceId ?? null);
   if (reading.kind === 'ignored') return reading;
+  if (!message.channel) return channelRequired;
   return { kind: 'message', eventId, message: reading.message };
 }
