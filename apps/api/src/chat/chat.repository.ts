@@ -71,13 +71,14 @@ export class ChatRepository {
 
   /** Forgets a message and removes the activity it became (a deleted message was not work shown to anyone). */
   async deleteMessage(q: QueryRunner, channelId: string, ts: string): Promise<number> {
-    const rows: Array<{ activity_id: string | null }> = await q.query(
-      `DELETE FROM chat_messages WHERE channel_id = $1 AND ts = $2 RETURNING activity_id`,
+    // One statement whose outer command is a SELECT, so the driver answers rows (not [rows, count]).
+    const [result]: Array<{ count: number }> = await q.query(
+      `WITH gone AS (DELETE FROM chat_messages WHERE channel_id = $1 AND ts = $2 RETURNING activity_id),
+            unworked AS (DELETE FROM activity WHERE id IN (SELECT activity_id FROM gone))
+       SELECT count(*)::int AS count FROM gone`,
       [channelId, ts],
     );
-    const activityIds = rows.map((r) => r.activity_id).filter((id): id is string => id !== null);
-    if (activityIds.length > 0) await q.query(`DELETE FROM activity WHERE id = ANY($1::bigint[])`, [activityIds]);
-    return rows.length;
+    return result!.count;
   }
 
   /**
