@@ -92,8 +92,9 @@ export class IngestService {
         total.unchanged += counts.unchanged;
       }
       // An incident naming a chat channel or a responder naming a chat user may be the mapping that
-      // waiting chat messages lack: they become activity in this same transaction.
-      if (validated.has('incidents') || validated.has('responders')) await this.chat.materialise(q);
+      // waiting chat messages lack: they become activity in this same transaction. Batches without
+      // chat ids (most of them) bring no mapping and skip the look-up.
+      if (bringsChatMapping(validated)) await this.chat.materialise(q);
       await q.commitTransaction();
       return total;
     } catch (error) {
@@ -244,6 +245,14 @@ export class IngestService {
 }
 
 const REF_KINDS: readonly RefKind[] = ['teams', 'services', 'responders', 'incidents', 'alerts'];
+
+/** Whether a bundle names an incident's chat channel or a responder's chat user id. */
+function bringsChatMapping(validated: ReadonlyMap<IngestKind, ValidItem[]>): boolean {
+  return (
+    (validated.get('incidents') ?? []).some((i) => i.value.chatChannelId !== undefined) ||
+    (validated.get('responders') ?? []).some((i) => i.value.chatUserId !== undefined)
+  );
+}
 
 /** Calls `fn` for each reference an item makes, with the identity key of the referenced record. */
 function forEachReference(
