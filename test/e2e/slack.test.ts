@@ -179,6 +179,23 @@ describe('POST /api/v1/webhooks/slack', () => {
     expect(await incidentWorkload('inc-43')).toEqual({ total: 10, byResponder: { 'r-kim': 10 } }); // one message: [09:00, 09:10)
   });
 
+  it('a channel several incidents name: a message belongs to the latest declared at or before it, else the earliest', async () => {
+    await ingest('incidents', [
+      { externalId: 'inc-50', title: 'Queue backlog', severity: 3, declaredAt: '2026-03-05T09:00:00Z', chatChannelId: 'C0REUSED01' },
+      { externalId: 'inc-51', title: 'Queue backlog again', severity: 3, declaredAt: '2026-03-05T12:00:00Z', chatChannelId: 'C0REUSED01' },
+    ]).expect(200);
+    for (const at of ['2026-03-05T08:50:00Z', '2026-03-05T10:00:00Z', '2026-03-05T12:30:00Z']) await deliver(messageEvent('C0REUSED01', KIM, at)).expect(200);
+    const rows = await ds.query(
+      `SELECT i.external_id AS incident, to_char(a.at AT TIME ZONE 'UTC', 'HH24:MI') AS at
+         FROM activity a JOIN incidents i ON i.id = a.incident_id WHERE i.chat_channel_id = 'C0REUSED01' ORDER BY a.at`,
+    );
+    expect(rows).toEqual([
+      { incident: 'inc-50', at: '08:50' }, // before both: the earliest declared
+      { incident: 'inc-50', at: '10:00' }, // after inc-50 (09:00), before inc-51 (12:00)
+      { incident: 'inc-51', at: '12:30' }, // after both: the latest declared before it
+    ]);
+  });
+
   it('a deleted message takes its activity with it; an edit changes nothing', async () => {
     const edited = fixture('message-changed.json');
     Object.assign(edited.event, { channel: INC_42_CHANNEL });
