@@ -59,17 +59,19 @@ export class ChatRepository {
     if (messages.length === 0) return 0;
     const sorted = [...messages].sort((a, b) => (a.channelId + a.ts < b.channelId + b.ts ? -1 : 1));
     const column = <K extends keyof ChatMessageInput>(key: K) => sorted.map((m) => m[key]);
-    const rows: unknown[] = await q.query(
-      `INSERT INTO chat_messages (workspace_id, channel_id, ts, user_id, at, thread_ts, origin)
-       SELECT w, c, t, u, a, th, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS x(w, c, t, u, a, th)
-       ON CONFLICT (channel_id, ts) DO NOTHING
-       RETURNING 1`,
+    const [result]: Array<{ count: number }> = await q.query(
+      `WITH inserted AS (
+         INSERT INTO chat_messages (workspace_id, channel_id, ts, user_id, at, thread_ts, origin)
+         SELECT w, c, t, u, a, th, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS x(w, c, t, u, a, th)
+         ON CONFLICT (channel_id, ts) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS count FROM inserted`,
       [column('workspaceId'), column('channelId'), column('ts'), column('userId'), column('at'), column('threadTs'), origin],
     );
-    return rows.length;
+    return result!.count;
   }
 
-  /** Forgets a message and removes the activity it became (a deleted message was not work shown to anyone). */
+  /** Forgets a deleted message and removes the activity it became: Slack no longer shows it, so the workload does not either. */
   async deleteMessage(q: QueryRunner, channelId: string, ts: string): Promise<number> {
     // One statement whose outer command is a SELECT, so the driver answers rows (not [rows, count]).
     const [result]: Array<{ count: number }> = await q.query(
