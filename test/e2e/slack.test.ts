@@ -22,6 +22,8 @@ import { workloadQueueSettled } from '../support/workload.js';
  */
 
 const SECRET = 'slack-test-signing-secret';
+// A Svix secret is `whsec_` + base64 of the key bytes (incident.io signs its webhooks with Svix).
+const INCIDENT_IO_KEY = Buffer.from('incident-io-test-key-0123456789ab');
 const KIM = 'U0KIMAAAAA';
 const LEE = 'U0LEEBBBBB';
 const INC_42_CHANNEL = 'C0INC42XYZ';
@@ -39,7 +41,7 @@ let readToken: string;
 let eventSeq = 0;
 
 beforeAll(async () => {
-  t = await createTestApp(inject('pgAdminUrl'), { SLACK_SIGNING_SECRET: SECRET });
+  t = await createTestApp(inject('pgAdminUrl'), { SLACK_SIGNING_SECRET: SECRET, INCIDENT_IO_WEBHOOK_SECRET: `whsec_${INCIDENT_IO_KEY.toString('base64')}` });
   ds = t.app.get(DataSource);
   ingestToken = await createToken(t, ['ingest']);
   readToken = await createToken(t, ['read']);
@@ -194,6 +196,29 @@ describe('POST /api/v1/webhooks/slack', () => {
       { incident: 'inc-50', at: '10:00' }, // after inc-50 (09:00), before inc-51 (12:00)
       { incident: 'inc-51', at: '12:30' }, // after both: the latest declared before it
     ]);
+  });
+
+  it('attributes messages across sources: an incident and its lead from incident.io, the message from Slack', async () => {
+    // incident.io's documented incident (test/fixtures/incident-io): channel C02AW36C1M5, lead Lisa = Slack U02AYNF2XJM.
+    const body = readFileSync(join(PROJECT_ROOT, 'test/fixtures/incident-io/incident-created.json'), 'utf8');
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `v1,${createHmac('sha256', INCIDENT_IO_KEY).update(`msg_slack_1.${timestamp}.${body}`).digest('base64')}`;
+    await http()
+      .post('/api/v1/webhooks/incident-io')
+      .set('Content-Type', 'application/json')
+      .set('webhook-id', 'msg_slack_1')
+      .set('webhook-timestamp', String(timestamp))
+      .set('webhook-signature', signature)
+      .send(body)
+      .expect(200);
+    await deliver(messageEvent('C02AW36C1M5', 'U02AYNF2XJM', '2021-08-17T13:40:00Z')).expect(200);
+    const [row] = await ds.query(
+      `SELECT i.source AS incident_source, i.external_id AS incident, r.source AS responder_source, r.external_id AS responder
+         FROM activity a JOIN incidents i ON i.id = a.incident_id JOIN responders r ON r.id = a.responder_id
+        WHERE a.source = 'slack' AND a.external_id = $1`,
+      [`C02AW36C1M5-${tsOf('2021-08-17T13:40:00Z')}`],
+    );
+    expect(row).toEqual({ incident_source: 'incident-io', incident: '01FDAG4SAP5TYPT98WGR2N7W91', responder_source: 'incident-io', responder: '01FCNDV6P870EA6S7TK1DSYDG0' });
   });
 
   it('a deleted message takes its activity with it; an edit changes nothing', async () => {
