@@ -171,12 +171,15 @@ describe('POST /api/v1/webhooks/slack', () => {
     });
   });
 
-  it('keeps messages of a channel no incident names, until an incident names it', async () => {
+  it('keeps messages of a channel no incident names, until an incident imported by CSV names it', async () => {
     await deliver(messageEvent(INC_43_CHANNEL, KIM, '2026-03-03T09:00:00Z')).expect(200);
     expect((await waiting()).channels).toEqual([
       { chatChannelId: INC_43_CHANNEL, messages: 1, firstAt: '2026-03-03T09:00:00.000Z', lastAt: '2026-03-03T09:00:00.000Z', incident: null },
     ]);
-    await ingest('incidents', [{ externalId: 'inc-43', title: 'Search slow', severity: 3, declaredAt: '2026-03-03T08:55:00Z', chatChannelId: INC_43_CHANNEL }]).expect(200);
+    // This time the mapping comes by CSV import: the column is the field's name.
+    const csv = `externalId,title,severity,declaredAt,chatChannelId\ninc-43,Search slow,3,2026-03-03T08:55:00Z,${INC_43_CHANNEL}\n`;
+    await http().post('/api/v1/import/incidents').set('Authorization', `Bearer ${ingestToken}`).set('Content-Type', 'text/csv').send(csv).expect(200);
+    expect(incidentDetailSchema.parse((await read('/api/v1/incidents/inc-43').expect(200)).body).chatChannelId).toBe(INC_43_CHANNEL);
     expect((await waiting()).messages).toBe(0);
     expect(await incidentWorkload('inc-43')).toEqual({ total: 10, byResponder: { 'r-kim': 10 } }); // one message: [09:00, 09:10)
   });
