@@ -18,7 +18,14 @@ import { registeredRoutes, type Route } from '../support/routes.js';
  */
 
 /** Routes open to anyone: health probes, and webhooks that authenticate by their vendor's signature. */
-const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/health/ready', 'GET /api/docs', 'POST /api/v1/webhooks/pagerduty', 'POST /api/v1/webhooks/incident-io'];
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'GET /api/health/ready',
+  'GET /api/docs',
+  'POST /api/v1/webhooks/pagerduty',
+  'POST /api/v1/webhooks/incident-io',
+  'POST /api/v1/webhooks/slack',
+];
 
 /** The catch-all nestjs-pino's LoggerModule registers for its middleware (every method); it is no endpoint. */
 const MIDDLEWARE_CATCH_ALL = '{/*splat}';

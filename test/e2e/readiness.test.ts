@@ -240,6 +240,7 @@ describe('small story', () => {
       externalId: 'r-bob',
       name: 'Bob',
       email: null,
+      chatUserId: null,
       team: { externalId: 'core', name: 'Core' },
       timezone: 'UTC', // none of his own: the organisation's
       startedAt: null,

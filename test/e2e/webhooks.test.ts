@@ -149,6 +149,12 @@ describe('incident.io (Svix signatures)', () => {
     expect(incident.kind).toBe('incident');
     expect(incident.severity).toBeGreaterThanOrEqual(1);
     expect(incident.roles).toContain('lead');
+    // The Slack ids incident.io carries map the incident's channel and the lead's chat user.
+    const [chat] = await ds.query(
+      `SELECT i.chat_channel_id, r.chat_user_id FROM incidents i, responders r
+        WHERE i.source = 'incident-io' AND i.external_id = '01FDAG4SAP5TYPT98WGR2N7W91' AND r.source = 'incident-io' AND r.external_id = '01FCNDV6P870EA6S7TK1DSYDG0'`,
+    );
+    expect(chat).toEqual({ chat_channel_id: 'C02AW36C1M5', chat_user_id: 'U02AYNF2XJM' });
   });
 
   it('does not apply a replayed delivery twice', async () => {
@@ -178,6 +184,7 @@ describe('unconfigured webhooks', () => {
   it.each([
     ['pagerduty', 'PAGERDUTY_WEBHOOK_SECRET'],
     ['incident-io', 'INCIDENT_IO_WEBHOOK_SECRET'],
+    ['slack', 'SLACK_SIGNING_SECRET'],
   ])('%s answers 503 naming %s', async (vendor, variable) => {
     const res = await request(bare.app.getHttpServer()).post(`/api/v1/webhooks/${vendor}`).set('Content-Type', 'application/json').send('{}').expect(503);
     expect(res.body.message).toContain(variable);

@@ -29,6 +29,7 @@ import { AlertsModule } from './alerts/alerts.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { AnnotationsModule } from './annotations/annotations.module.js';
+import { ChatModule } from './chat/chat.module.js';
 
 export interface AppContext {
   config: Config;
@@ -67,6 +68,7 @@ export class AppModule {
         SettingsModule,
         OpenApiModule,
         AnnotationsModule,
+        ChatModule,
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -16,3 +16,4 @@ export * from './api/alerts.js';
 export * from './api/overview.js';
 export * from './api/annotations.js';
 export * from './csv/write-csv.js';
+export * from './api/chat.js';

@@ -44,6 +44,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
   INCIDENT_IO_WEBHOOK_SECRET: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
 });
 
 export type AuthMode = 'on' | 'off';
@@ -68,6 +69,8 @@ export interface Config {
   /** Alertmanager labels that name the service, first present wins. */
   alertmanagerServiceLabels: string[];
   incidentIoWebhookSecret: string | undefined;
+  /** The Slack app's signing secret, for the Events API webhook. */
+  slackSigningSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pagerDutyWebhookSecret: e.PAGERDUTY_WEBHOOK_SECRET,
     alertmanagerServiceLabels: e.ALERTMANAGER_SERVICE_LABELS.split(','),
     incidentIoWebhookSecret: e.INCIDENT_IO_WEBHOOK_SECRET,
+    slackSigningSecret: e.SLACK_SIGNING_SECRET,
   };
 }

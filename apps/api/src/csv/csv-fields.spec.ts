@@ -30,6 +30,7 @@ describe('CSV field formats derived from the ingest schemas', () => {
         holidayCountry: text,
         startedAt: text,
         leftAt: text,
+        chatUserId: text,
       },
     ],
     [
@@ -49,6 +50,7 @@ describe('CSV field formats derived from the ingest schemas', () => {
         mitigatedAt: text,
         resolvedAt: text,
         roles: { format: 'pairs', keys: ['responder', 'role'] },
+        chatChannelId: text,
       },
     ],
     [

@@ -62,6 +62,7 @@ export function toIncidentDetail({ incident, segments, alerts, pages, activity }
   return {
     ...toIncidentListItem(incident),
     ttmMinutes: incident.ttmMinutes,
+    chatChannelId: incident.chatChannelId,
     roles: incident.roles,
     workload: incidentWorkload(segments, incident.hourlyCost),
     alerts: alerts.map((a) => ({ ...a, firedAt: a.firedAt.toISOString(), resolvedAt: iso(a.resolvedAt), acknowledgedAt: iso(a.acknowledgedAt) })),

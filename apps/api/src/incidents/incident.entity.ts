@@ -11,6 +11,8 @@ import { Team } from '../teams/team.entity.js';
 @Check('ck_incidents_mitigated_after_start', '"mitigated_at" IS NULL OR "mitigated_at" >= "started_at"')
 @Index('ix_incidents_declared_at', ['kind', 'declaredAt'])
 @Index('ix_incidents_team', ['teamId'])
+// Chat messages find their incident by channel id (see chat/chat.repository.ts).
+@Index('ix_incidents_chat_channel', ['chatChannelId'], { where: '"chat_channel_id" IS NOT NULL' })
 export class Incident {
   @PrimaryGeneratedColumn() id!: number;
   @Source() source!: string;
@@ -30,4 +32,6 @@ export class Incident {
   @Instant({ nullable: true }) acknowledgedAt!: Date | null;
   @Instant({ nullable: true }) mitigatedAt!: Date | null;
   @Instant({ nullable: true }) resolvedAt!: Date | null;
+  /** The incident's chat channel (Slack `C…`); its messages are activity on this incident. */
+  @Column({ type: 'text', nullable: true }) chatChannelId!: string | null;
 }

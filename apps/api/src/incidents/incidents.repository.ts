@@ -251,6 +251,7 @@ export class IncidentsRepository {
                           FROM incident_roles ir JOIN responders r ON r.id = ir.responder_id
                          WHERE ir.incident_id = i.id), '[]'::json) AS roles,
               extract(epoch FROM i.mitigated_at - i.started_at)::float8 / 60 AS "ttmMinutes",
+              i.chat_channel_id AS "chatChannelId",
               (SELECT hourly_cost::float8 FROM settings WHERE id = 1) AS "hourlyCost"
          FROM incidents i
          LEFT JOIN teams t ON t.id = i.team_id
@@ -313,6 +314,7 @@ export interface IncidentDetailRow extends IncidentListRow {
   id: number;
   roles: Array<{ responder: NamedRecord; role: string }>;
   ttmMinutes: number | null;
+  chatChannelId: string | null;
   hourlyCost: number | null;
 }
 

@@ -80,6 +80,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
       text('holiday_country', 'holidayCountry'),
       instant('started_at', 'startedAt'),
       instant('left_at', 'leftAt'),
+      text('chat_user_id', 'chatUserId'),
     ],
     lists: [],
   },
@@ -97,6 +98,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
       instant('acknowledged_at', 'acknowledgedAt'),
       instant('mitigated_at', 'mitigatedAt'),
       instant('resolved_at', 'resolvedAt'),
+      text('chat_channel_id', 'chatChannelId'),
     ],
     lists: [
       serviceList('incident_services', 'incident_id'),

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { QueryRunner } from 'typeorm';
 import type { IngestKind, IngestResponse, Problem } from '@firewatch/shared';
+import { ChatRepository } from '../chat/chat.repository.js';
 import { ProblemException } from '../common/http-exception.filter.js';
 import { databaseErrorToProblem } from '../database/database-errors.js';
 import type { IngestBundle, IngestMode } from './ingest-bundle.js';
@@ -37,6 +38,7 @@ export class IngestService {
   constructor(
     private readonly repository: IngestRepository,
     private readonly logger: PinoLogger,
+    private readonly chat: ChatRepository,
   ) {}
 
   async ingest(bundle: IngestBundle, options: IngestOptions = {}): Promise<IngestResponse> {
@@ -89,6 +91,10 @@ export class IngestService {
         total.updated += counts.updated;
         total.unchanged += counts.unchanged;
       }
+      // An incident naming a chat channel or a responder naming a chat user may be the mapping that
+      // waiting chat messages lack: they become activity in this same transaction. Batches without
+      // chat ids (most of them) bring no mapping and skip the look-up.
+      if (bringsChatMapping(validated)) await this.chat.materialise(q);
       await q.commitTransaction();
       return total;
     } catch (error) {
@@ -239,6 +245,14 @@ export class IngestService {
 }
 
 const REF_KINDS: readonly RefKind[] = ['teams', 'services', 'responders', 'incidents', 'alerts'];
+
+/** Whether a bundle names an incident's chat channel or a responder's chat user id. */
+function bringsChatMapping(validated: ReadonlyMap<IngestKind, ValidItem[]>): boolean {
+  return (
+    (validated.get('incidents') ?? []).some((i) => i.value.chatChannelId !== undefined) ||
+    (validated.get('responders') ?? []).some((i) => i.value.chatUserId !== undefined)
+  );
+}
 
 /** Calls `fn` for each reference an item makes, with the identity key of the referenced record. */
 function forEachReference(

@@ -10,6 +10,7 @@ const PROFILE: ResponderProfileRow = {
   externalId: 'r-kim',
   name: 'Kim',
   email: 'kim@example.com',
+  chatUserId: null,
   teamId: 1,
   team: { externalId: 'core', name: 'Core' },
   timezone: 'Europe/Berlin',

@@ -50,6 +50,7 @@ export function computeResponderDetail(input: ResponderDetailInput): ResponderDe
     externalId: profile.externalId,
     name: profile.name,
     email: profile.email,
+    chatUserId: profile.chatUserId,
     team: profile.team,
     timezone: profile.timezone,
     startedAt: profile.startedAt?.toISOString() ?? null,

@@ -7,6 +7,8 @@ import { Team } from '../teams/team.entity.js';
 @Unique('uq_responders_identity', ['source', 'externalId'])
 @Check('ck_responders_employment', '"left_at" IS NULL OR "started_at" IS NULL OR "left_at" > "started_at"')
 @Index('ix_responders_team', ['teamId'])
+// Chat messages find their author by chat user id (see chat/chat.repository.ts).
+@Index('ix_responders_chat_user', ['chatUserId'], { where: '"chat_user_id" IS NOT NULL' })
 export class Responder {
   @PrimaryGeneratedColumn() id!: number;
   @Source() source!: string;
@@ -26,4 +28,6 @@ export class Responder {
   @Instant({ nullable: true }) startedAt!: Date | null;
   /** Left the company or the rotation; null = active. */
   @Instant({ nullable: true }) leftAt!: Date | null;
+  /** User id in the incident chat (Slack `U…`); null = their chat messages are not attributed yet. */
+  @Column({ type: 'text', nullable: true }) chatUserId!: string | null;
 }

@@ -31,6 +31,7 @@ const RESPONDER_PAGES_SQL = `
 
 export interface ResponderProfileRow extends ReadinessResponderRow, ResponderCalendarRow {
   email: string | null;
+  chatUserId: string | null;
   /** Their own zone, or the organisation's when they have none. */
   timezone: string;
 }
@@ -54,13 +55,13 @@ export class RespondersRepository {
    */
   async profile(externalId: string, timeZone: string): Promise<ResponderProfileRow | undefined> {
     const [found]: Array<Omit<ResponderProfileRow, keyof ReadinessResponderRow> & { id: number }> = await this.dataSource.query(
-      `SELECT r.id, r.email, coalesce(r.timezone, $2::text) AS timezone, r.working_hours AS "workingHours", r.holiday_country AS "holidayCountry"
+      `SELECT r.id, r.email, r.chat_user_id AS "chatUserId", coalesce(r.timezone, $2::text) AS timezone, r.working_hours AS "workingHours", r.holiday_country AS "holidayCountry"
          FROM responders r WHERE r.external_id = $1 ORDER BY r.id LIMIT 1`,
       [externalId, timeZone],
     );
     if (!found) return undefined;
     const [row] = await queryResponders(this.dataSource, timeZone, undefined, found.id);
-    return row && { ...row, email: found.email, timezone: found.timezone, workingHours: found.workingHours, holidayCountry: found.holidayCountry };
+    return row && { ...row, email: found.email, chatUserId: found.chatUserId, timezone: found.timezone, workingHours: found.workingHours, holidayCountry: found.holidayCountry };
   }
 
   /**

@@ -34,6 +34,21 @@ export class WebhooksController {
   ) {
     return send(res, await this.webhooks.incidentIo(raw, { id, timestamp, signature }));
   }
+
+  /**
+   * Slack Events API (`url_verification` and `event_callback`); authenticated by `X-Slack-Signature`.
+   * A retry (`X-Slack-Retry-Num`) carries the same `event_id` and is applied once.
+   */
+  @Post('slack')
+  @Access('public')
+  async slack(
+    @Body() raw: unknown,
+    @Headers('x-slack-request-timestamp') timestamp: string | undefined,
+    @Headers('x-slack-signature') signature: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return send(res, await this.webhooks.slack(raw, { timestamp, signature }));
+  }
 }
 
 function send(res: Response, outcome: WebhookOutcome) {

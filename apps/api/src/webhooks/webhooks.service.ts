@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { IngestResponse } from '@firewatch/shared';
+import type { ChatIngestResponse, IngestResponse } from '@firewatch/shared';
+import { ChatService } from '../chat/chat.service.js';
 import { ProblemException } from '../common/http-exception.filter.js';
 import { CONFIG } from '../common/tokens.js';
 import type { Config } from '../config/config.js';
@@ -10,10 +11,14 @@ import { mapIncidentIoEvent } from './incident-io/map-incident-io-event.js';
 import { verifySvixSignature, type SvixHeaders } from './incident-io/svix-signature.js';
 import { mapPagerDutyEvent } from './pagerduty/map-pagerduty-event.js';
 import { verifyPagerDutySignature } from './pagerduty/pagerduty-signature.js';
+import { mapSlackEvent } from './slack/map-slack-event.js';
+import { verifySlackSignature, type SlackSignatureHeaders } from './slack/slack-signature.js';
 import type { WebhookIgnored, WebhookInvalid, WebhookMapped } from './webhook-mapping.js';
 
 /** What a webhook answers: the ingest counts, or why the event was ignored (202). */
-export type WebhookOutcome = { status: 200; body: IngestResponse } | { status: 202; body: { ignored: string } };
+export type WebhookOutcome =
+  | { status: 200; body: IngestResponse | ChatIngestResponse | { challenge: string } }
+  | { status: 202; body: { ignored: string } };
 
 const notConfigured = (variable: string, vendor: string) =>
   new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, `The ${vendor} webhook is not configured: set ${variable} to its signing secret.`);
@@ -38,6 +43,7 @@ function parseJson(raw: unknown): unknown {
 export class WebhooksService {
   constructor(
     private readonly ingest: IngestService,
+    private readonly chat: ChatService,
     private readonly logger: PinoLogger,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -70,6 +76,28 @@ export class WebhooksService {
     const result = mapIncidentIoEvent(parseJson(raw));
     if (result.kind !== 'mapped') return this.notMapped('incident-io', result);
     return this.apply('incident-io', result, headers.id);
+  }
+
+  /**
+   * Slack Events API: signed with the app's signing secret (checked before anything else, the
+   * `url_verification` challenge included). Messages are kept as chat messages, not ingested as
+   * records: they become activity when their channel and author are mapped (see chat/).
+   */
+  async slack(raw: unknown, headers: SlackSignatureHeaders, nowMs = Date.now()): Promise<WebhookOutcome> {
+    const secret = this.config.slackSigningSecret;
+    if (!secret) throw notConfigured('SLACK_SIGNING_SECRET', 'Slack');
+    const verified = Buffer.isBuffer(raw) ? verifySlackSignature(headers, raw, secret, nowMs) : { ok: false as const, reason: 'no body' };
+    if (!verified.ok) throw badSignature(verified.reason);
+    const result = mapSlackEvent(parseJson(raw));
+    if (result.kind === 'challenge') return { status: 200, body: { challenge: result.challenge } };
+    if (result.kind === 'ignored' || result.kind === 'invalid') return this.notMapped('slack', result);
+    const delivery = { source: 'slack', id: result.eventId };
+    const body =
+      result.kind === 'message'
+        ? await this.chat.apply({ origin: 'events', messages: [result.message], delivery })
+        : await this.chat.apply({ origin: 'events', messages: [], deletions: [{ channelId: result.channelId, ts: result.ts }], delivery });
+    this.logger.info({ source: 'slack', deliveryId: result.eventId, ...body }, 'webhook delivery applied');
+    return { status: 200, body };
   }
 
   private notMapped(source: string, result: WebhookIgnored | WebhookInvalid): WebhookOutcome {

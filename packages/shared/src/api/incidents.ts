@@ -165,6 +165,7 @@ export type IncidentResponderWorkload = z.infer<typeof incidentResponderWorkload
 export const incidentDetailSchema = incidentListItemSchema.extend({
   ttmMinutes: z.number().nullable().describe('mitigatedAt − startedAt in minutes (SPEC §2.2); null while unmitigated.'),
   roles: z.array(z.object({ responder: namedRecordSchema, role: z.string() })).describe('Role assignments.'),
+  chatChannelId: z.string().nullable().describe('The incident’s chat channel (Slack `C…`), whose messages are activity on it; null = none.'),
   workload: z.object({
     totalMinutes: z.number().min(0).describe('Σ over responders (SPEC §2.1 rule 5), rounded to 0.1.'),
     working: bucketMinutes.working,

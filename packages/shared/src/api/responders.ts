@@ -44,6 +44,7 @@ export const responderDetailSchema = z.object({
   externalId: z.string(),
   name: z.string(),
   email: z.string().nullable(),
+  chatUserId: z.string().nullable().describe('Their user id in the incident chat (Slack `U…`); null = their chat messages are not attributed.'),
   team: namedRecordSchema.nullable(),
   timezone: z.string().describe('The responder’s IANA zone (the organisation’s when they have none).'),
   startedAt: z.string().nullable().describe('ISO instant they joined; null = unknown (active from the start).'),

@@ -19,6 +19,14 @@ export const ACTIVITY_KINDS = ['message', 'status_update', 'role_change', 'actio
 export const INTERVAL_ACTIVITY_KINDS = ['call'] as const;
 export const ANNOTATION_KINDS = ['launch', 'migration', 'freeze', 'reorg', 'other'] as const;
 
+/**
+ * A chat workspace's id of a channel or a user, as the chat tool writes it (Slack: `C024BE91L`,
+ * `G024BE91L`, `U024BE7LH`, `W012A3CDE`): what ties chat messages to an incident and a responder.
+ */
+export const chatIdSchema = z
+  .string()
+  .regex(/^[A-Z0-9]{2,40}$/, 'must be a chat id such as C024BE91L or U024BE7LH (upper-case letters and digits)');
+
 /** ISO country code for public holidays (e.g. `DE`, `US`, `GB`), optionally with a region (`DE-BY`). */
 export const holidayCountrySchema = z
   .string()
@@ -66,6 +74,7 @@ export const responderInputSchema = identitySchema
     holidayCountry: holidayCountrySchema.optional().describe('Default: the organisation holiday country.'),
     startedAt: instantSchema.optional().describe('When the responder joined.'),
     leftAt: instantSchema.optional().describe('When the responder left the company or the rotation.'),
+    chatUserId: chatIdSchema.optional().describe('Their user id in the incident chat (Slack `U…`): their messages in an incident channel are activity.'),
   })
   .superRefine(requireOrder('startedAt', 'leftAt', true))
   .describe('A person who responds to incidents and gets paged.');
@@ -91,6 +100,7 @@ export const incidentInputSchema = identitySchema
     mitigatedAt: instantSchema.optional(),
     resolvedAt: instantSchema.optional(),
     roles: z.array(roleAssignmentSchema).max(100).default([]),
+    chatChannelId: chatIdSchema.optional().describe('The incident’s chat channel (Slack `C…`): messages in it are responder activity on the incident.'),
   })
   .superRefine(requireOrder('startedAt', 'mitigatedAt', false, 'declaredAt'))
   .superRefine(requireOrder('startedAt', 'resolvedAt', false, 'declaredAt'))

@@ -17,6 +17,8 @@ const userSchema = z.looseObject({
   id: externalIdSchema,
   name: z.string().nullish(),
   email: z.string().nullish(),
+  /** The user's Slack id, when incident.io is connected to Slack. */
+  slack_user_id: z.string().nullish(),
 });
 export type IncidentIoUser = z.infer<typeof userSchema>;
 
@@ -35,6 +37,8 @@ export const incidentIoIncidentSchema = z.looseObject({
   /** `standard`, `retrospective`, `test` or `tutorial`. */
   mode: z.string(),
   incident_status: statusSchema,
+  /** The incident's Slack channel (incident.io opens one per incident), when connected to Slack. */
+  slack_channel_id: z.string().nullish(),
   /** Unset while an incident is in triage. Rank: "lower numbers are less severe". */
   severity: z.looseObject({ rank: z.number().int(), name: z.string().nullish() }).nullish(),
   incident_role_assignments: z

@@ -12,8 +12,9 @@ const UPDATED = 'public_incident.incident_updated_v2';
 const STATUS_UPDATED = 'public_incident.incident_status_updated_v2';
 
 const source = 'incident-io';
-const lisa = { externalId: '01FCNDV6P870EA6S7TK1DSYDG0', source, name: 'Lisa Karlin Curtis', email: 'lisa@incident.io' };
-const rory = { externalId: '01FCQSP07Z74QMMYPDDGQB9FTH', source, name: 'Rory Malcolm', email: 'rory@incident.io' };
+// chatUserId: the assignee's `slack_user_id`.
+const lisa = { externalId: '01FCNDV6P870EA6S7TK1DSYDG0', source, name: 'Lisa Karlin Curtis', email: 'lisa@incident.io', chatUserId: 'U02AYNF2XJM' };
+const rory = { externalId: '01FCQSP07Z74QMMYPDDGQB9FTH', source, name: 'Rory Malcolm', email: 'rory@incident.io', chatUserId: 'U02AYNF2XJP' };
 const declaredAt = '2021-08-17T13:28:57.801Z'; // created_at 2021-08-17T13:28:57.801578Z
 const incident = {
   externalId: '01FDAG4SAP5TYPT98WGR2N7W91',
@@ -24,6 +25,7 @@ const incident = {
   declaredAt,
   acknowledgedAt: declaredAt, // "Accepted at" = created_at: declared straight into a live status
   roles: [{ responder: lisa.externalId, role: 'lead' }], // the reporter role is left out
+  chatChannelId: 'C02AW36C1M5', // slack_channel_id
 };
 
 /** The incident of a fixture after mapping it; fails the test when the fixture does not map. */
@@ -211,9 +213,19 @@ describe('mapIncidentIoEvent', () => {
       comms.assignee = { id: '01FCQSP07Z74QMMYPDDGQB9FTH', email: 'not an email' };
       const result = mapIncidentIoEvent(payload);
       expect(result.kind === 'mapped' && result.bundle.responders).toEqual([
-        { externalId: lisa.externalId, source, name: 'lisa@incident.io', email: 'lisa@incident.io' },
+        { externalId: lisa.externalId, source, name: 'lisa@incident.io', email: 'lisa@incident.io', chatUserId: lisa.chatUserId },
         { externalId: rory.externalId, source, name: 'not an email' },
       ]);
+    });
+
+    it('leaves out a Slack id that is not one, keeping the rest of the event', () => {
+      const payload = load('incident-updated.json');
+      payload[UPDATED].slack_channel_id = 'not a channel';
+      payload[UPDATED].incident_role_assignments[0].assignee.slack_user_id = 'u-lower';
+      const result = mapIncidentIoEvent(payload);
+      const { chatUserId: _dropped, ...lisaWithoutChat } = lisa;
+      expect(result.kind === 'mapped' && result.bundle.responders).toEqual([lisaWithoutChat, rory]);
+      expect(mappedIncident(payload)).not.toHaveProperty('chatChannelId');
     });
   });
 

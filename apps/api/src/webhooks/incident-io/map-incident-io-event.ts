@@ -1,4 +1,4 @@
-import { responderInputSchema, SEVERITY_MAX, SEVERITY_MIN } from '@firewatch/shared';
+import { chatIdSchema, responderInputSchema, SEVERITY_MAX, SEVERITY_MIN } from '@firewatch/shared';
 import {
   IngestBundleBuilder,
   toInstant,
@@ -45,7 +45,10 @@ import {
  * - Roles: each assigned role becomes `{ responder: user id, role }` with role `lead` for the lead
  *   and the slug of the short form (else name) for custom roles. The `reporter` role is left out: it
  *   names who raised the incident, not who responded, and a role counts towards readiness.
- * - Responders: externalId = user id, name (else email, else id), email when it is a valid address.
+ * - Responders: externalId = user id, name (else email, else id), email when it is a valid address,
+ *   chatUserId = `slack_user_id`.
+ * - chatChannelId = the incident's `slack_channel_id`: messages in that channel are activity on it.
+ *   A Slack id that is not one (malformed) is left out rather than refusing the event.
  * - incident.io sends no actor or event time, so no activity is derived.
  */
 
@@ -145,6 +148,7 @@ function mapIncident(
     ...(mitigatedAt && { mitigatedAt }),
     ...(resolvedAt && { resolvedAt }),
     ...(roles.length > 0 && { roles }),
+    ...chatId('chatChannelId', incident.slack_channel_id),
   });
   return builder.build();
 }
@@ -201,5 +205,11 @@ function responderOf(user: IncidentIoUser): IngestItem<'responders'> {
     source: SOURCE,
     name: toText(user.name, 200) ?? toText(user.email, 200) ?? user.id,
     ...(email.success && email.data !== undefined && { email: email.data }),
+    ...chatId('chatUserId', user.slack_user_id),
   };
+}
+
+/** `{ [field]: id }` when `id` is a well-formed chat id, else nothing. */
+function chatId<F extends string>(field: F, id: string | null | undefined): Partial<Record<F, string>> {
+  return id && chatIdSchema.safeParse(id).success ? ({ [field]: id } as Record<F, string>) : {};
 }

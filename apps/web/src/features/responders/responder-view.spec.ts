@@ -32,6 +32,7 @@ describe('responderHeadline', () => {
     externalId: 'r-014',
     name: 'Oliver Evans',
     email: null,
+    chatUserId: null,
     team: null,
     timezone: 'Europe/London',
     startedAt: null,

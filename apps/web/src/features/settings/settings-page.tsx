@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { DEFINITIONS_PATH } from '../../components/charts/definition-link';
 import { PageHeader } from '../../components/page-header';
 import { useHealthQuery } from '../../data/meta/health-query';
+import { ChatWaitingPanel } from './chat-waiting-panel';
 import { CsvImportPanel } from './csv-import-panel';
 import { SettingsFormPanel } from './settings-form-panel';
 import './settings.css';
@@ -20,6 +21,7 @@ export default function SettingsPage() {
       <div className="panel-stack">
         <SettingsFormPanel />
         <CsvImportPanel />
+        <ChatWaitingPanel />
 
         <section className="panel" aria-labelledby="tokens-heading">
           <h2 id="tokens-heading">API tokens</h2>
