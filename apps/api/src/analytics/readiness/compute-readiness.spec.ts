@@ -132,7 +132,7 @@ describe('computeReadiness', () => {
       experiences: EXPERIENCES,
       ...more,
     });
-  const report = reportOver('2026-02-20', '2026-03-05');
+  const report = reportOver('2026-02-20', '2026-03-05', { teamSeries: 'daily' });
 
   it('answers the shared response schema', () => {
     expect(readinessReportSchema.parse(report)).toEqual(report);
@@ -180,6 +180,8 @@ describe('computeReadiness', () => {
     ]);
     expect(last.teams.map((t) => t.series[0])).toEqual(report.teams.map((t) => t.series.at(-1)));
     expect(last.series).toEqual(report.series); // the organisation's series stays daily
+    // `last` is the default: long per-team daily series are asked for explicitly (SPEC §3).
+    expect(reportOver('2026-02-20', '2026-03-05')).toEqual(last);
   });
 
   it('answers every service’s coverage on asOf, fewest ready first', () => {
