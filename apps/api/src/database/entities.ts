@@ -15,6 +15,7 @@ import { ApiToken } from '../auth/api-token.entity.js';
 import { WebhookDelivery } from '../ingest/webhook-delivery.entity.js';
 import { WorkSegment } from '../analytics/workload/work-segment.entity.js';
 import { WorkloadQueueItem } from '../analytics/workload/workload-queue.entity.js';
+import { ImportCursor } from '../pagerduty-import/import-cursor.entity.js';
 
 /** Every entity of the data model (SPEC §1); the migrations create exactly this schema. */
 export const entities = [
@@ -36,4 +37,5 @@ export const entities = [
   WebhookDelivery,
   WorkSegment,
   WorkloadQueueItem,
+  ImportCursor,
 ];

@@ -13,6 +13,11 @@ export interface IngestOptions {
   mode?: IngestMode;
   /** A webhook delivery: applied at most once, recorded in the same transaction as its data. */
   delivery?: { source: string; id: string };
+  /**
+   * More writes of the caller, in the same transaction after the records (an importer's cursor and
+   * the rows its records replace): committed together with them or not at all. Run again on a retry.
+   */
+  alsoInTransaction?: (q: QueryRunner) => Promise<void>;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
@@ -89,6 +94,7 @@ export class IngestService {
         total.updated += counts.updated;
         total.unchanged += counts.unchanged;
       }
+      await options.alsoInTransaction?.(q);
       await q.commitTransaction();
       return total;
     } catch (error) {

@@ -213,11 +213,11 @@ function addResponder(builder: IngestBundleBuilder, user: PagerDutyReference): v
   builder.add('responders', { externalId: user.id, source: SOURCE, name: nameOf(user) });
 }
 
-function nameOf(reference: PagerDutyReference): string {
+export function nameOf(reference: PagerDutyReference): string {
   return toText(reference.summary, 200) ?? reference.id;
 }
 
-function severityOf(incident: PagerDutyIncident): number {
+export function severityOf(incident: PagerDutyIncident): number {
   const priority = /^P([1-5])$/i.exec(incident.priority?.summary?.trim() ?? '');
   if (priority) return Number(priority[1]);
   if (incident.urgency === 'high') return 2;
