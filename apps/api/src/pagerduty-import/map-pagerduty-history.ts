@@ -41,9 +41,9 @@ import type {
  *     the last `resolve_log_entry` of a resolved incident sets resolvedAt, with resolvedBy `human`
  *     when a user resolved and `auto` otherwise (integration or auto-resolve timeout).
  *   - **activity** of the agent when it is a user, at `created_at`, externalId = the log entry id:
- *     `annotate_log_entry` (a note) → `message`, `acknowledge_log_entry` → `page_ack`, every other
- *     entry done by hand (resolve, escalate, assign, reassign, delegate, snooze, urgency change, …)
- *     → `action`. The REST log lists no status updates: those come only from the webhook
+ *     `annotate_log_entry` (a note) → `message`, `acknowledge_log_entry` → `page_ack`; trigger,
+ *     resolve, escalate, assign, reassign, delegate, snooze, unacknowledge and urgency change done by
+ *     hand → `action`. A notification is not work of the user notified, and other types are not work. The REST log lists no status updates: those come only from the webhook
  *     (`incident.status_update_published`).
  * - Shifts from `/oncalls`: one per on-call period with a start and an end (a permanent on-call of a
  *   user named directly in a policy has neither and is skipped), externalId
@@ -83,6 +83,25 @@ const SAME_INSTANT_ORDER: Record<string, number> = {
   resolve_log_entry: 6,
 };
 const LATER = 5;
+
+/**
+ * Activity of a log entry whose agent is a user: what a person did by hand. A notification is not
+ * something its user did, and entry types not listed here are not recorded as work.
+ */
+const ACTIVITY_OF: Partial<Record<string, ActivityKind>> = {
+  acknowledge_log_entry: 'page_ack',
+  acknowledgement_log_entry: 'page_ack',
+  annotate_log_entry: 'message',
+  trigger_log_entry: 'action',
+  resolve_log_entry: 'action',
+  escalate_log_entry: 'action',
+  assign_log_entry: 'action',
+  reassign_log_entry: 'action',
+  delegate_log_entry: 'action',
+  snooze_log_entry: 'action',
+  unacknowledge_log_entry: 'action',
+  urgency_change_log_entry: 'action',
+};
 
 const isAcknowledge = (type: string) => type === 'acknowledge_log_entry' || type === 'acknowledgement_log_entry';
 
@@ -203,16 +222,10 @@ function addIncident(records: DirectoryRecords, { incident, logEntries }: PagerD
       }
     }
     if (isAcknowledge(entry.type) && !acknowledged) acknowledged = { at, by: byUser?.id };
-    if (byUser) {
+    const kind = ACTIVITY_OF[entry.type];
+    if (byUser && kind) {
       records.user(byUser);
-      builder.add('activity', {
-        externalId: entry.id,
-        source: SOURCE,
-        responder: byUser.id,
-        incident: incident.id,
-        at,
-        kind: isAcknowledge(entry.type) ? 'page_ack' : entry.type === 'annotate_log_entry' ? 'message' : 'action',
-      });
+      builder.add('activity', { externalId: entry.id, source: SOURCE, responder: byUser.id, incident: incident.id, at, kind });
       counts.activity++;
     }
   }
