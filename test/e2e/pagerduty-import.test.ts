@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -42,12 +42,18 @@ interface FakePagerDuty {
   url: string;
   /** Every request's path and query, in order. */
   requests: string[];
+  hung: Promise<void>;
   close(): Promise<void>;
 }
 
-/** A local PagerDuty REST API: classic pagination, its error bodies, and one of each fault. */
-async function startFakePagerDuty(): Promise<FakePagerDuty> {
+/**
+ * A local PagerDuty REST API: classic pagination, its error bodies, and one of each fault. With
+ * `hangOn`, a request whose path and query start with it is never answered, and `hung` resolves.
+ */
+async function startFakePagerDuty(hangOn?: string): Promise<FakePagerDuty> {
   const requests: string[] = [];
+  let reportHang: () => void = () => undefined;
+  const hung = new Promise<void>((resolve) => (reportHang = resolve));
   const faults = { rateLimited: false, serverError: false, cutOff: false };
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
@@ -60,6 +66,7 @@ async function startFakePagerDuty(): Promise<FakePagerDuty> {
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url!, 'http://pd.test');
     requests.push(`${url.pathname}${url.search}`);
+    if (hangOn && `${url.pathname}${url.search}`.startsWith(hangOn)) return reportHang();
     const token = /^Token token=(.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (token !== GOOD_TOKEN && token !== NO_INCIDENTS_TOKEN) return send(res, 401, { error: { message: 'Unauthorized', code: 2006 } });
     if (token === NO_INCIDENTS_TOKEN && url.pathname.startsWith('/incidents')) {
@@ -111,7 +118,11 @@ async function startFakePagerDuty(): Promise<FakePagerDuty> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    hung,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -384,6 +395,34 @@ describe('PagerDuty history import', () => {
     const [dumpA, dumpB] = [await dump(dsA), await dump(b.app.get(DataSource))];
     expect(dumpA.pages).toHaveLength(13);
     expect(dumpB).toEqual(dumpA);
+  });
+
+  it('a CLI process killed in the middle of a window, then run again, ends with the same rows as one uninterrupted run', async () => {
+    const c = await createTestApp(inject('pgAdminUrl'), { PAGERDUTY_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    // Never answers the second window's incidents: the first window is committed, the second in flight.
+    const hanging = await startFakePagerDuty('/incidents?since=2025-01-08');
+    try {
+      await deliverWebhooks(c);
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'apps/api/dist/cli/import-pagerduty.js'), '--since', SINCE, '--until', UNTIL], {
+        env: { ...process.env, DATABASE_URL: c.db.url, LOG_LEVEL: 'warn', PAGERDUTY_API_TOKEN: GOOD_TOKEN, PAGERDUTY_API_URL: hanging.url },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      await hanging.hung;
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      const ds = c.app.get(DataSource);
+      const [cursor] = await ds.query(`SELECT done_until FROM import_cursors`);
+      expect(cursor.done_until).toEqual(new Date('2025-01-08T00:00:00Z'));
+
+      const again = await cli(c.db.url, { PAGERDUTY_API_TOKEN: GOOD_TOKEN, PAGERDUTY_API_URL: pd.url }, '--since', SINCE, '--until', UNTIL);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/^pagerduty: imported up to 2025-01-22T00:00:00\.000Z \(resumed from 2025-01-08T00:00:00\.000Z\): 4 incidents,/);
+      expect(await dump(ds)).toEqual(await dump(dsA));
+    } finally {
+      await hanging.close();
+      await c.close();
+    }
   });
 
   it('a second full run changes nothing and reports every record unchanged', async () => {
