@@ -49,6 +49,10 @@ import {
  *   priority_updated, resolved and reopened done by hand.
  * - Ids derived from the event id, so a redelivery maps to the same records: page
  *   `<eventId>:page:<userId>`, activity `<eventId>:activity`.
+ * - The history import (pagerduty-import/map-pagerduty-history.ts) writes the same records with the
+ *   same ids and knows each real notification: for an incident it reads, it deletes these
+ *   synthesised pages and this activity of kinds `page_ack`, `message` and `action` in the same
+ *   transaction, so webhooks plus a nightly import never count a page twice.
  * - Responders: externalId = PD user id, name = its summary; emitted for every user referenced.
  * - Any other event type (`incident.unacknowledged`, `service.*`, …) is ignored. A note, status update
  *   or responder request with no user to credit and no one paged is ignored too.
