@@ -243,15 +243,15 @@ describe('PagerDuty history import', () => {
     const stop = new AbortController();
     const first = await importer(a).run(options({ signal: stop.signal, onProgress: (p) => p.windowsDone === 1 && stop.abort() }));
     expect(first).toMatchObject({ stopped: true, windowsDone: 1, windowsTotal: 3, incidents: 1 }); // PT4KHLK only; PBOUND1 (01-08 00:00) is the next window's
-    expect(first.doneUntil.toISOString()).toBe('2025-01-08T00:00:00.000Z');
+    expect(first.doneUntil).toBe('2025-01-08T00:00:00.000Z');
     const [cursor] = await dsA.query(`SELECT range_start, range_end, done_until FROM import_cursors WHERE source = 'pagerduty'`);
     expect(cursor).toEqual({ range_start: new Date('2025-01-01T00:00:00Z'), range_end: new Date('2025-01-22T00:00:00Z'), done_until: new Date('2025-01-08T00:00:00Z') });
     expect(await dsA.query(`SELECT external_id FROM incidents ORDER BY 1`)).toEqual([{ external_id: 'PT4KHLK' }]);
 
     const resumed = await importer(a).run(options());
-    expect(resumed.resumedFrom?.toISOString()).toBe('2025-01-08T00:00:00.000Z');
+    expect(resumed.resumedFrom).toBe('2025-01-08T00:00:00.000Z');
     expect(resumed).toMatchObject({ stopped: false, windowsDone: 2, windowsTotal: 2, incidents: 4 }); // PBOUND1, PQ2XPXU | PWZ8K3A, PCERT07
-    expect(resumed.doneUntil.toISOString()).toBe('2025-01-22T00:00:00.000Z');
+    expect(resumed.doneUntil).toBe('2025-01-22T00:00:00.000Z');
 
     // The 429's Retry-After (1 s), then the first backoff step (1 s) for the 500 and for the cut-off page.
     expect(delays).toEqual([1000, 1000, 1000]);
@@ -468,5 +468,91 @@ describe('PagerDuty history import', () => {
     const noToken = await cli(b.db.url, { PAGERDUTY_API_TOKEN: '' }, '--since', SINCE);
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(/^import:pagerduty: PAGERDUTY_API_TOKEN is not set/);
+  });
+});
+
+describe('PagerDuty history import from the dashboard (GET/POST /api/v1/pagerduty/import)', () => {
+  let pd: FakePagerDuty;
+  let t: TestApp;
+  let ingestToken: string;
+  let readToken: string;
+  const http = () => request(t.app.getHttpServer());
+  const status = async () => (await http().get('/api/v1/pagerduty/import').set('Authorization', `Bearer ${readToken}`).expect(200)).body;
+  const start = (body: object) => http().post('/api/v1/pagerduty/import').set('Authorization', `Bearer ${ingestToken}`).send(body);
+
+  /** The status once the run is no longer running (it waits the real 1 s of each retry). */
+  async function finished(): Promise<any> {
+    for (let i = 0; i < 300; i++) {
+      const body = await status();
+      if (body.state !== 'running') return body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the import did not finish in 30 s');
+  }
+
+  beforeAll(async () => {
+    pd = await startFakePagerDuty();
+    t = await createTestApp(inject('pgAdminUrl'), { PAGERDUTY_API_TOKEN: GOOD_TOKEN, PAGERDUTY_API_URL: pd.url });
+    ingestToken = await createToken(t, ['ingest']);
+    readToken = await createToken(t, ['read']);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await pd?.close();
+  });
+
+  it('starts a run in the background, refuses a second one while it runs, and reports its progress and end', async () => {
+    expect(await status()).toMatchObject({ configured: true, state: 'idle', progress: null, error: null });
+
+    const started = await start({ since: SINCE, until: UNTIL }).expect(200);
+    expect(started.body).toMatchObject({ state: 'running', since: SINCE, until: UNTIL, error: null });
+    const second = await start({ since: SINCE }).expect(409);
+    expect(second.body.message).toBe(`A PagerDuty import is already running (since ${SINCE}); wait for it to finish.`);
+
+    const done = await finished();
+    expect(done).toMatchObject({
+      state: 'done',
+      error: null,
+      progress: { windowsDone: 3, windowsTotal: 3, doneUntil: '2025-01-22T00:00:00.000Z', incidents: 5, pages: 13, activity: 8, retries: 3 },
+    });
+    expect(await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM pages`)).toEqual([{ n: 13 }]);
+  });
+
+  it('answers 400 naming each bad field, and writes nothing', async () => {
+    const res = await start({ since: '2025-1-1', until: SINCE, token: 'x' }).expect(400);
+    // A malformed since, an unknown field, and an until that is not after since ("2025-1-1" > "2025-01-01").
+    expect(res.body.details.map((p: { path: string }) => p.path).sort()).toEqual(['since', 'token', 'until']);
+    const reversed = await start({ since: UNTIL, until: SINCE }).expect(400);
+    expect(reversed.body.details).toEqual([expect.objectContaining({ path: 'until', message: 'must be after since' })]);
+    expect(await status()).toMatchObject({ state: 'done', since: SINCE }); // no run was started
+  });
+
+  it('reports a refused token as the run’s error', async () => {
+    const refused = await createTestApp(inject('pgAdminUrl'), { PAGERDUTY_API_TOKEN: BAD_TOKEN, PAGERDUTY_API_URL: pd.url });
+    try {
+      const token = await createToken(refused, ['ingest', 'read']);
+      const api = () => request(refused.app.getHttpServer());
+      await api().post('/api/v1/pagerduty/import').set('Authorization', `Bearer ${token}`).send({ since: SINCE }).expect(200);
+      let body: any;
+      for (let i = 0; i < 100 && (body = (await api().get('/api/v1/pagerduty/import').set('Authorization', `Bearer ${token}`)).body).state === 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(body).toMatchObject({ state: 'failed', error: expect.stringMatching(/^PagerDuty refused the API token \(401 Unauthorized on GET \/teams\)/) });
+    } finally {
+      await refused.close();
+    }
+  });
+
+  it('answers 503 naming the variable when the server has no PagerDuty token', async () => {
+    const unconfigured = await createTestApp(inject('pgAdminUrl'));
+    try {
+      const token = await createToken(unconfigured, ['ingest', 'read']);
+      const api = () => request(unconfigured.app.getHttpServer());
+      expect((await api().get('/api/v1/pagerduty/import').set('Authorization', `Bearer ${token}`).expect(200)).body).toMatchObject({ configured: false, state: 'idle' });
+      const res = await api().post('/api/v1/pagerduty/import').set('Authorization', `Bearer ${token}`).send({ since: SINCE }).expect(503);
+      expect(res.body.message).toBe('The PagerDuty import is not configured: set PAGERDUTY_API_TOKEN on the server to a read-only REST API key.');
+    } finally {
+      await unconfigured.close();
+    }
   });
 });

@@ -3,7 +3,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { IngestRepository } from '../ingest/ingest.repository.js';
 import { IngestService } from '../ingest/ingest.service.js';
 import { PagerDutyImportRepository } from '../pagerduty-import/pagerduty-import.repository.js';
-import { PagerDutyImportService, type PagerDutyImportProgress } from '../pagerduty-import/pagerduty-import.service.js';
+import type { PagerDutyImportProgress } from '@firewatch/shared';
+import { PagerDutyImportService } from '../pagerduty-import/pagerduty-import.service.js';
 import { runCli, UsageError } from './cli.js';
 
 const USAGE = `usage: npm run import:pagerduty -- --since <date> [--until <date>]
@@ -25,7 +26,7 @@ const number = (n: number) => n.toLocaleString('en-US');
 function progressLine(p: PagerDutyImportProgress): string {
   const rate = p.elapsedMs > 0 ? (p.incidents / (p.elapsedMs / 1000)).toFixed(1) : '0';
   return (
-    `pagerduty: ${p.windowsDone}/${p.windowsTotal} windows, up to ${p.doneUntil.toISOString().slice(0, 10)} · ` +
+    `pagerduty: ${p.windowsDone}/${p.windowsTotal} windows, up to ${p.doneUntil.slice(0, 10)} · ` +
     `${number(p.incidents)} incidents, ${number(p.logEntries)} log entries, ${number(p.pages)} pages, ${number(p.shifts)} shifts · ` +
     `${rate} incidents/s · ${number(p.requests)} requests, ${number(p.retries)} retries`
   );
@@ -68,9 +69,9 @@ await runCli('import:pagerduty', async ({ dataSource, config, logger }) => {
     onProgress: (p) => process.stderr.write(tty ? `\r${progressLine(p)}` : `${progressLine(p)}\n`),
   });
   if (tty) process.stderr.write('\n');
-  const resumed = summary.resumedFrom ? ` (resumed from ${summary.resumedFrom.toISOString()})` : '';
+  const resumed = summary.resumedFrom ? ` (resumed from ${summary.resumedFrom})` : '';
   process.stdout.write(
-    `pagerduty: ${summary.stopped ? 'stopped at' : 'imported up to'} ${summary.doneUntil.toISOString()}${resumed}: ` +
+    `pagerduty: ${summary.stopped ? 'stopped at' : 'imported up to'} ${summary.doneUntil}${resumed}: ` +
       `${number(summary.incidents)} incidents, ${number(summary.pages)} pages, ${number(summary.activity)} activity, ${number(summary.shifts)} shifts; ` +
       `${number(summary.created)} created, ${number(summary.updated)} updated, ${number(summary.unchanged)} unchanged; ` +
       `${number(summary.replacedWebhookRows)} webhook rows replaced.\n`,

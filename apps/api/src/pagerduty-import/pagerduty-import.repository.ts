@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
 
 export interface ImportCursorRow {
@@ -13,8 +15,9 @@ export interface ReplacedWebhookRows {
 }
 
 /** The SQL of the history import: its cursor, and the webhook rows its records replace. */
+@Injectable()
 export class PagerDutyImportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async readCursor(source: string): Promise<ImportCursorRow | undefined> {
     const [row]: Array<{ range_start: Date; range_end: Date; done_until: Date }> = await this.dataSource.query(

@@ -1,9 +1,9 @@
-import { HttpException } from '@nestjs/common';
-import type { Problem } from '@firewatch/shared';
-import type { IngestService } from '../ingest/ingest.service.js';
+import { HttpException, Injectable } from '@nestjs/common';
+import type { PagerDutyImportProgress, Problem } from '@firewatch/shared';
+import { IngestService } from '../ingest/ingest.service.js';
 import { LOG_ACTIVITY_KINDS, mapPagerDutyHistory, type PagerDutyDirectory, type PagerDutyIncidentHistory } from './map-pagerduty-history.js';
 import { PagerDutyClient, type PagerDutyClientOptions } from './pagerduty-client.js';
-import type { PagerDutyImportRepository } from './pagerduty-import.repository.js';
+import { PagerDutyImportRepository } from './pagerduty-import.repository.js';
 import {
   pagerDutyLogEntrySchema,
   pagerDutyOncallSchema,
@@ -28,29 +28,9 @@ export interface PagerDutyImportOptions {
   signal?: AbortSignal;
 }
 
-export interface PagerDutyImportProgress {
-  windowsDone: number;
-  windowsTotal: number;
-  /** Every incident created before this instant (and from `since`) is committed. */
-  doneUntil: Date;
-  incidents: number;
-  logEntries: number;
-  pages: number;
-  activity: number;
-  shifts: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Webhook-synthesised pages and activity the imported records replaced. */
-  replacedWebhookRows: number;
-  requests: number;
-  retries: number;
-  elapsedMs: number;
-}
-
 export interface PagerDutyImportSummary extends PagerDutyImportProgress {
-  /** Where a stopped earlier run was resumed, when it was. */
-  resumedFrom?: Date;
+  /** Where a stopped earlier run was resumed (ISO 8601), when it was. */
+  resumedFrom?: string;
   /** The run stopped before `until` (signal). */
   stopped: boolean;
 }
@@ -65,6 +45,7 @@ export class PagerDutyImportError extends Error {}
  * Ctrl-C, PagerDuty failing past the retries) resumes at the first uncommitted window when started
  * again with the same `since`; a run over an already imported range changes nothing.
  */
+@Injectable()
 export class PagerDutyImportService {
   constructor(
     private readonly ingest: IngestService,
@@ -92,7 +73,7 @@ export class PagerDutyImportService {
     const progress: PagerDutyImportProgress = {
       windowsDone: 0,
       windowsTotal: Math.ceil((until.getTime() - start.getTime()) / windowMs),
-      doneUntil: start,
+      doneUntil: start.toISOString(),
       incidents: 0,
       logEntries: 0,
       pages: 0,
@@ -137,7 +118,7 @@ export class PagerDutyImportService {
 
       const { counts } = mapped;
       progress.windowsDone++;
-      progress.doneUntil = to;
+      progress.doneUntil = to.toISOString();
       progress.incidents += counts.incidents;
       progress.logEntries += counts.logEntries;
       progress.pages += counts.pages;
@@ -156,7 +137,7 @@ export class PagerDutyImportService {
     progress.requests = client.requests;
     progress.retries = client.retries;
     progress.elapsedMs = Date.now() - started;
-    return { ...progress, stopped, ...(resumable && { resumedFrom: start }) };
+    return { ...progress, stopped, ...(resumable && { resumedFrom: start.toISOString() }) };
   }
 
   /** The window's incidents with every log entry of each. */
