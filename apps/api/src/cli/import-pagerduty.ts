@@ -3,7 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { IngestRepository } from '../ingest/ingest.repository.js';
 import { IngestService } from '../ingest/ingest.service.js';
 import { PagerDutyImportRepository } from '../pagerduty-import/pagerduty-import.repository.js';
-import type { PagerDutyImportProgress } from '@firewatch/shared';
+import { describePagerDutyImportCounts, describePagerDutyImportProgress } from '@firewatch/shared';
 import { PagerDutyImportService } from '../pagerduty-import/pagerduty-import.service.js';
 import { runCli, UsageError } from './cli.js';
 
@@ -18,18 +18,6 @@ function parseInstant(option: string, value: string | undefined): Date | undefin
   const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso) ? new Date(iso) : undefined;
   if (!at || Number.isNaN(at.getTime())) throw new UsageError(`${option} must be a date (2025-01-01) or an ISO 8601 date-time with an offset (got "${value}")\n${USAGE}`);
   return at;
-}
-
-const number = (n: number) => n.toLocaleString('en-US');
-
-/** One progress line: where the run stands, the counts so far and the rate. */
-function progressLine(p: PagerDutyImportProgress): string {
-  const rate = p.elapsedMs > 0 ? (p.incidents / (p.elapsedMs / 1000)).toFixed(1) : '0';
-  return (
-    `pagerduty: ${p.windowsDone}/${p.windowsTotal} windows, up to ${p.doneUntil.slice(0, 10)} · ` +
-    `${number(p.incidents)} incidents, ${number(p.logEntries)} log entries, ${number(p.pages)} pages, ${number(p.shifts)} shifts · ` +
-    `${rate} incidents/s · ${number(p.requests)} requests, ${number(p.retries)} retries`
-  );
 }
 
 await runCli('import:pagerduty', async ({ dataSource, config, logger }) => {
@@ -66,14 +54,14 @@ await runCli('import:pagerduty', async ({ dataSource, config, logger }) => {
       },
     },
     signal: stop.signal,
-    onProgress: (p) => process.stderr.write(tty ? `\r${progressLine(p)}` : `${progressLine(p)}\n`),
+    onProgress: (p) => {
+      const line = `pagerduty: ${describePagerDutyImportProgress(p)}`;
+      process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+    },
   });
   if (tty) process.stderr.write('\n');
   const resumed = summary.resumedFrom ? ` (resumed from ${summary.resumedFrom})` : '';
   process.stdout.write(
-    `pagerduty: ${summary.stopped ? 'stopped at' : 'imported up to'} ${summary.doneUntil}${resumed}: ` +
-      `${number(summary.incidents)} incidents, ${number(summary.pages)} pages, ${number(summary.activity)} activity, ${number(summary.shifts)} shifts; ` +
-      `${number(summary.created)} created, ${number(summary.updated)} updated, ${number(summary.unchanged)} unchanged; ` +
-      `${number(summary.replacedWebhookRows)} webhook rows replaced.\n`,
+    `pagerduty: ${summary.stopped ? 'stopped at' : 'imported up to'} ${summary.doneUntil}${resumed}: ${describePagerDutyImportCounts(summary)}.\n`,
   );
 });

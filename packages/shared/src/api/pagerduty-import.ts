@@ -48,3 +48,27 @@ export const pagerDutyImportStatusSchema = z.object({
   error: z.string().nullable().describe('Why the run failed, one line for a person (a refused token, PagerDuty not answering…).'),
 });
 export type PagerDutyImportStatus = z.infer<typeof pagerDutyImportStatusSchema>;
+
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The progress line of a run, the same on the command line and the dashboard:
+ * `3/52 windows, up to 2025-01-22 · 120 incidents, 3,400 log entries, 800 pages, 12 shifts · 9.8 incidents/s · 412 requests, 2 retries`.
+ */
+export function describePagerDutyImportProgress(p: PagerDutyImportProgress): string {
+  const rate = p.elapsedMs > 0 ? (p.incidents / (p.elapsedMs / 1000)).toFixed(1) : '0';
+  return (
+    `${p.windowsDone}/${p.windowsTotal} windows, up to ${p.doneUntil.slice(0, 10)} · ` +
+    `${thousands(p.incidents)} incidents, ${thousands(p.logEntries)} log entries, ${thousands(p.pages)} pages, ${thousands(p.shifts)} shifts · ` +
+    `${rate} incidents/s · ${thousands(p.requests)} requests, ${thousands(p.retries)} retries`
+  );
+}
+
+/** What a finished run wrote: `5 incidents, 13 pages, 8 activity, 6 shifts; 40 created, 0 updated, 2 unchanged; 2 webhook rows replaced`. */
+export function describePagerDutyImportCounts(p: PagerDutyImportProgress): string {
+  return (
+    `${thousands(p.incidents)} incidents, ${thousands(p.pages)} pages, ${thousands(p.activity)} activity, ${thousands(p.shifts)} shifts; ` +
+    `${thousands(p.created)} created, ${thousands(p.updated)} updated, ${thousands(p.unchanged)} unchanged; ` +
+    `${thousands(p.replacedWebhookRows)} webhook rows replaced`
+  );
+}

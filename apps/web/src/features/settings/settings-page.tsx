@@ -3,6 +3,7 @@ import { DEFINITIONS_PATH } from '../../components/charts/definition-link';
 import { PageHeader } from '../../components/page-header';
 import { useHealthQuery } from '../../data/meta/health-query';
 import { CsvImportPanel } from './csv-import-panel';
+import { PagerDutyImportPanel } from './pagerduty-import-panel';
 import { SettingsFormPanel } from './settings-form-panel';
 import './settings.css';
 
@@ -20,6 +21,7 @@ export default function SettingsPage() {
       <div className="panel-stack">
         <SettingsFormPanel />
         <CsvImportPanel />
+        <PagerDutyImportPanel />
 
         <section className="panel" aria-labelledby="tokens-heading">
           <h2 id="tokens-heading">API tokens</h2>
