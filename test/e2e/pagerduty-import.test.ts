@@ -450,6 +450,21 @@ describe('PagerDuty history import from the dashboard (GET/POST /api/v1/pagerdut
     }
   });
 
+  it('a server shutting down cancels a run waiting on PagerDuty at once', async () => {
+    const hanging = await startFakePagerDuty('/teams');
+    const closing = await createTestApp(inject('pgAdminUrl'), { PAGERDUTY_API_TOKEN: GOOD_TOKEN, PAGERDUTY_API_URL: hanging.url });
+    try {
+      const token = await createToken(closing, ['ingest']);
+      await request(closing.app.getHttpServer()).post('/api/v1/pagerduty/import').set('Authorization', `Bearer ${token}`).send({ since: SINCE }).expect(200);
+      await hanging.hung;
+      const started = Date.now();
+      await closing.close(); // without the cancellation it would wait for the request's 60 s limit
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await hanging.close();
+    }
+  });
+
   it('answers 503 naming the variable when the server has no PagerDuty token', async () => {
     const unconfigured = await createTestApp(inject('pgAdminUrl'));
     try {

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type { z } from 'zod';
 import { zodProblems } from '../webhooks/webhook-mapping.js';
 import { pagerDutyErrorSchema, pagerDutyPaginationSchema } from './pagerduty-rest-payload.js';
@@ -17,6 +18,8 @@ export interface PagerDutyClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Each request's time limit. */
   timeoutMs?: number;
+  /** Cancels the request in flight and any wait (a server shutting down); the run then fails without writing. */
+  signal?: AbortSignal;
   /** Called before each retry, for the progress line. */
   onRetry?: (info: { path: string; attempt: number; delayMs: number; why: string }) => void;
 }
@@ -47,7 +50,6 @@ class TransientError extends Error {
   }
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A reader of PagerDuty's REST API v2 (`Authorization: Token token=…`): classic offset/limit
@@ -68,7 +70,7 @@ export class PagerDutyClient {
     this.maxAttempts = options.maxAttempts ?? 6;
     this.baseDelayMs = options.baseDelayMs ?? 1000;
     this.maxDelayMs = options.maxDelayMs ?? 60_000;
-    this.sleep = options.sleep ?? sleepFor;
+    this.sleep = options.sleep ?? ((ms) => setTimeout(ms, undefined, { signal: options.signal }));
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 
@@ -108,6 +110,7 @@ export class PagerDutyClient {
   async get(pathAndQuery: string): Promise<unknown> {
     const path = pathAndQuery.split('?')[0]!;
     for (let attempt = 1; ; attempt++) {
+      this.options.signal?.throwIfAborted();
       try {
         return await this.attempt(pathAndQuery, path);
       } catch (error) {
@@ -120,6 +123,7 @@ export class PagerDutyClient {
         this.retries++;
         this.options.onRetry?.({ path, attempt, delayMs, why: error.message });
         await this.sleep(delayMs);
+        this.options.signal?.throwIfAborted();
       }
     }
   }
@@ -134,10 +138,11 @@ export class PagerDutyClient {
           accept: 'application/vnd.pagerduty+json;version=2',
           authorization: `Token token=${this.options.token}`,
         },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: this.options.signal ? AbortSignal.any([this.options.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
       });
       text = await response.text();
     } catch (error) {
+      this.options.signal?.throwIfAborted();
       // A dropped connection, a reset in the middle of the body, or the time limit.
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       throw new TransientError(cause ?? (error instanceof Error ? error.name : String(error)));

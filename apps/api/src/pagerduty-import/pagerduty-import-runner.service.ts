@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { pagerDutyImportStartSchema, type PagerDutyImportStatus } from '@firewatch/shared';
 import { parseBody } from '../alerts/parse-body.js';
@@ -27,7 +27,7 @@ const midnightUtc = (day: string) => new Date(`${day}T00:00:00Z`);
  * window by window with the cursor and a later run, here or on the command line, resumes it.
  */
 @Injectable()
-export class PagerDutyImportRunner implements OnApplicationShutdown {
+export class PagerDutyImportRunner implements BeforeApplicationShutdown {
   private status: PagerDutyImportStatus;
   private running: Promise<void> | undefined;
   private readonly stop = new AbortController();
@@ -57,7 +57,8 @@ export class PagerDutyImportRunner implements OnApplicationShutdown {
     const run = this.importer.run({
       since: midnightUtc(since),
       until: until === undefined ? undefined : midnightUtc(until),
-      client: { baseUrl: this.config.pagerDutyApiUrl, token },
+      // Shutting down cancels the requests in flight: the window being read is not written, and a later run resumes it.
+      client: { baseUrl: this.config.pagerDutyApiUrl, token, signal: this.stop.signal },
       signal: this.stop.signal,
       onProgress: (progress) => {
         this.status = { ...this.status, progress };
@@ -80,8 +81,8 @@ export class PagerDutyImportRunner implements OnApplicationShutdown {
     return this.status;
   }
 
-  /** Lets the window in flight commit (or roll back) before the database closes. */
-  async onApplicationShutdown(): Promise<void> {
+  /** Ends a run before the database closes: a window being written commits or rolls back whole. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stop.abort();
     await this.running;
   }
