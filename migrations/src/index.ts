@@ -6,6 +6,7 @@ import { WorkSegments1795265223276 } from './1795265223276-WorkSegments.js';
 import { WorkloadQueue1795265370581 } from './1795265370581-WorkloadQueue.js';
 import { ActivityCallsIndex1795271605169 } from './1795271605169-ActivityCallsIndex.js';
 import { ChatMessages1796674529040 } from './1796674529040-ChatMessages.js';
+import { ImportCursors1796674604698 } from './1796674604698-ImportCursors.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
@@ -14,4 +15,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   WorkloadQueue1795265370581,
   ActivityCallsIndex1795271605169,
   ChatMessages1796674529040,
+  ImportCursors1796674604698,
 ];

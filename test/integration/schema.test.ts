@@ -37,7 +37,7 @@ describe('schema', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
     expect(rows.map((r) => r.table_name)).toEqual([
-      'activity', 'alerts', 'annotation_services', 'annotations', 'api_tokens', 'chat_messages', 'incident_causes', 'incident_roles',
+      'activity', 'alerts', 'annotation_services', 'annotations', 'api_tokens', 'chat_messages', 'import_cursors', 'incident_causes', 'incident_roles',
       'incident_services', 'incidents', 'migrations', 'pages', 'responders', 'services', 'settings', 'shifts', 'teams',
       'webhook_deliveries', 'work_segments', 'workload_queue',
     ]);

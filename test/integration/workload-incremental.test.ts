@@ -4,8 +4,6 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options.js';
-import { ChatRepository } from '../../apps/api/src/chat/chat.repository.js';
-import { IngestRepository } from '../../apps/api/src/ingest/ingest.repository.js';
 import { IngestService } from '../../apps/api/src/ingest/ingest.service.js';
 import { WorkloadQueueService } from '../../apps/api/src/analytics/workload/workload-queue.service.js';
 import { WorkloadRebuildService } from '../../apps/api/src/analytics/workload/workload-rebuild.service.js';
@@ -30,7 +28,7 @@ const logger: PinoLogger = new PinoLogger({ pinoHttp: { logger: pino({ level: 's
 beforeAll(async () => {
   db = await createTestDatabase(inject('pgAdminUrl'));
   ds = await new DataSource(dataSourceOptions(db.url, { poolSize: 3 })).initialize();
-  ingest = new IngestService(new IngestRepository(ds), logger, new ChatRepository(ds));
+  ingest = IngestService.standalone(ds, logger);
   const repository = new WorkloadRepository(ds);
   queue = new WorkloadQueueService(repository, logger);
   rebuild = new WorkloadRebuildService(repository);

@@ -17,6 +17,7 @@ import { TokenThrottlerGuard } from './auth/token-throttler.guard.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { CsvModule } from './csv/csv.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { PagerDutyImportModule } from './pagerduty-import/pagerduty-import.module.js';
 import { WorkloadModule } from './analytics/workload/workload.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { ReadinessModule } from './analytics/readiness/readiness.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         IngestModule,
         CsvModule,
         WebhooksModule,
+        PagerDutyImportModule,
         WorkloadModule,
         TeamsModule,
         ServicesModule,

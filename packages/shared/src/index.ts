@@ -12,6 +12,7 @@ export * from './api/responders.js';
 export * from './api/seasonality.js';
 export * from './api/services.js';
 export * from './api/noise.js';
+export * from './api/pagerduty-import.js';
 export * from './api/alerts.js';
 export * from './api/overview.js';
 export * from './api/annotations.js';

@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { HttpException } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { INGEST_KINDS, type IngestKind, type Problem } from '@firewatch/shared';
-import { ChatRepository } from '../chat/chat.repository.js';
 import { CsvImportService } from '../csv/csv-import.service.js';
-import { IngestRepository } from '../ingest/ingest.repository.js';
 import { IngestService } from '../ingest/ingest.service.js';
 import { runCli, UsageError } from './cli.js';
 
@@ -19,7 +17,7 @@ await runCli('import', async ({ dataSource, logger }) => {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const ingest = new IngestService(new IngestRepository(dataSource), new PinoLogger({ pinoHttp: { logger } }), new ChatRepository(dataSource));
+  const ingest = IngestService.standalone(dataSource, new PinoLogger({ pinoHttp: { logger } }));
   try {
     const result = await new CsvImportService(ingest).import(kind as IngestKind, input);
     process.stdout.write(`${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.\n`);

@@ -51,3 +51,20 @@ describe('FIREWATCH_BODY_TIMEOUT', () => {
     expect(() => loadConfig({ FIREWATCH_BODY_TIMEOUT: value })).toThrow(`Invalid configuration: FIREWATCH_BODY_TIMEOUT ${message} (got "${value}")`);
   });
 });
+
+describe('PAGERDUTY_API_URL and PAGERDUTY_API_TOKEN', () => {
+  it.each([
+    [{}, 'https://api.pagerduty.com', undefined],
+    [{ PAGERDUTY_API_URL: 'https://api.eu.pagerduty.com', PAGERDUTY_API_TOKEN: 'y_NbAkKc66ryYTWUXYEu' }, 'https://api.eu.pagerduty.com', 'y_NbAkKc66ryYTWUXYEu'],
+  ])('%o → %s', (env, url, token) => {
+    const config = loadConfig(env);
+    expect(config.pagerDutyApiUrl).toBe(url);
+    expect(config.pagerDutyApiToken).toBe(token);
+  });
+
+  it('refuses a URL that is not http(s), in one line naming the variable', () => {
+    expect(() => loadConfig({ PAGERDUTY_API_URL: 'api.pagerduty.com' })).toThrow(
+      'Invalid configuration: PAGERDUTY_API_URL must be an http:// or https:// URL (got "api.pagerduty.com")',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PAGERDUTY_API_URL } from '../pagerduty-import/pagerduty-client.js';
 import { findProjectRoot } from './project-root.js';
 
 const onOff = z.enum(['on', 'off'], { message: 'must be "on" or "off"' });
@@ -43,6 +44,11 @@ const envSchema = z.object({
     .default('service,job'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  PAGERDUTY_API_TOKEN: z.string().min(1).optional(),
+  PAGERDUTY_API_URL: z
+    .string()
+    .refine((u) => /^https?:\/\//.test(u) && URL.canParse(u), 'must be an http:// or https:// URL')
+    .default(PAGERDUTY_API_URL),
   INCIDENT_IO_WEBHOOK_SECRET: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
 });
@@ -66,6 +72,10 @@ export interface Config {
   /** Seconds a request body may take to arrive in full before the request is answered 408 and closed. */
   bodyTimeoutSeconds: number;
   pagerDutyWebhookSecret: string | undefined;
+  /** REST API key of the history import (`npm run import:pagerduty`). */
+  pagerDutyApiToken: string | undefined;
+  /** Base URL of PagerDuty's REST API v2. */
+  pagerDutyApiUrl: string;
   /** Alertmanager labels that name the service, first present wins. */
   alertmanagerServiceLabels: string[];
   incidentIoWebhookSecret: string | undefined;
@@ -120,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.FIREWATCH_RATE_LIMIT,
     bodyTimeoutSeconds: e.FIREWATCH_BODY_TIMEOUT,
     pagerDutyWebhookSecret: e.PAGERDUTY_WEBHOOK_SECRET,
+    pagerDutyApiToken: e.PAGERDUTY_API_TOKEN,
+    pagerDutyApiUrl: e.PAGERDUTY_API_URL,
     alertmanagerServiceLabels: e.ALERTMANAGER_SERVICE_LABELS.split(','),
     incidentIoWebhookSecret: e.INCIDENT_IO_WEBHOOK_SECRET,
     slackSigningSecret: e.SLACK_SIGNING_SECRET,

@@ -16,6 +16,7 @@ import { WebhookDelivery } from '../ingest/webhook-delivery.entity.js';
 import { WorkSegment } from '../analytics/workload/work-segment.entity.js';
 import { WorkloadQueueItem } from '../analytics/workload/workload-queue.entity.js';
 import { ChatMessage } from '../chat/chat-message.entity.js';
+import { ImportCursor } from '../pagerduty-import/import-cursor.entity.js';
 
 /** Every entity of the data model (SPEC §1); the migrations create exactly this schema. */
 export const entities = [
@@ -38,4 +39,5 @@ export const entities = [
   WorkSegment,
   WorkloadQueueItem,
   ChatMessage,
+  ImportCursor,
 ];

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import type { QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { IngestKind, IngestResponse, Problem } from '@firewatch/shared';
 import { ChatRepository } from '../chat/chat.repository.js';
 import { ProblemException } from '../common/http-exception.filter.js';
@@ -14,6 +14,11 @@ export interface IngestOptions {
   mode?: IngestMode;
   /** A webhook delivery: applied at most once, recorded in the same transaction as its data. */
   delivery?: { source: string; id: string };
+  /**
+   * More writes of the caller, in the same transaction after the records (an importer's cursor and
+   * the rows its records replace): committed together with them or not at all. Run again on a retry.
+   */
+  alsoInTransaction?: (q: QueryRunner) => Promise<void>;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
@@ -40,6 +45,11 @@ export class IngestService {
     private readonly logger: PinoLogger,
     private readonly chat: ChatRepository,
   ) {}
+
+  /** The service outside Nest's container, on a data source of its own (the import CLIs, tests). */
+  static standalone(dataSource: DataSource, logger: PinoLogger): IngestService {
+    return new IngestService(new IngestRepository(dataSource), logger, new ChatRepository(dataSource));
+  }
 
   async ingest(bundle: IngestBundle, options: IngestOptions = {}): Promise<IngestResponse> {
     const kinds = KIND_SPECS.filter((s) => bundle[s.kind] !== undefined);
@@ -95,6 +105,7 @@ export class IngestService {
       // waiting chat messages lack: they become activity in this same transaction. Batches without
       // chat ids (most of them) bring no mapping and skip the look-up.
       if (bringsChatMapping(validated)) await this.chat.materialise(q);
+      await options.alsoInTransaction?.(q);
       await q.commitTransaction();
       return total;
     } catch (error) {

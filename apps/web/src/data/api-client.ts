@@ -104,9 +104,18 @@ export async function postCsv<T>(
  * PUT a JSON body with a bearer token (a write: `ingest` scope) and parse the JSON answer with
  * `schema`. Errors as for `fetchJson`; a 400's `details` (problems by field) are kept.
  */
-export async function putJson<T>(path: string, body: unknown, token: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+export function putJson<T>(path: string, body: unknown, token: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  return writeJson('PUT', path, body, token, schema, signal);
+}
+
+/** POST a JSON body with a bearer token; as `putJson`. */
+export function postJson<T>(path: string, body: unknown, token: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  return writeJson('POST', path, body, token, schema, signal);
+}
+
+async function writeJson<T>(method: 'PUT' | 'POST', path: string, body: unknown, token: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
   const response = await send(path, {
-    method: 'PUT',
+    method,
     headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
     signal,

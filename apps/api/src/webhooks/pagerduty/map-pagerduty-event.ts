@@ -49,6 +49,10 @@ import {
  *   priority_updated, resolved and reopened done by hand.
  * - Ids derived from the event id, so a redelivery maps to the same records: page
  *   `<eventId>:page:<userId>`, activity `<eventId>:activity`.
+ * - The history import (pagerduty-import/map-pagerduty-history.ts) writes the same records with the
+ *   same ids and knows each real notification: for an incident it reads, it deletes these
+ *   synthesised pages and this activity of kinds `page_ack`, `message` and `action` in the same
+ *   transaction, so webhooks plus a nightly import never count a page twice.
  * - Responders: externalId = PD user id, name = its summary; emitted for every user referenced.
  * - Any other event type (`incident.unacknowledged`, `service.*`, …) is ignored. A note, status update
  *   or responder request with no user to credit and no one paged is ignored too.
@@ -213,11 +217,11 @@ function addResponder(builder: IngestBundleBuilder, user: PagerDutyReference): v
   builder.add('responders', { externalId: user.id, source: SOURCE, name: nameOf(user) });
 }
 
-function nameOf(reference: PagerDutyReference): string {
+export function nameOf(reference: PagerDutyReference): string {
   return toText(reference.summary, 200) ?? reference.id;
 }
 
-function severityOf(incident: PagerDutyIncident): number {
+export function severityOf(incident: PagerDutyIncident): number {
   const priority = /^P([1-5])$/i.exec(incident.priority?.summary?.trim() ?? '');
   if (priority) return Number(priority[1]);
   if (incident.urgency === 'high') return 2;

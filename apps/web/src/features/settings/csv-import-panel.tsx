@@ -4,13 +4,14 @@ import { ApiError } from '../../data/api-client';
 import { useImportCsvMutation } from '../../data/imports/import-csv-mutation';
 import { useIngestToken } from '../../data/ingest-token';
 import { describeImportCounts, needsIngestToken, toProblemTable } from './import-outcome';
+import { IngestTokenField } from './ingest-token-field';
 
 /** Upload of one CSV file of one record kind, with the counts or every problem by line. */
 export function CsvImportPanel() {
-  const ids = { kind: useId(), file: useId(), token: useId(), tokenHint: useId() };
+  const ids = { kind: useId(), file: useId() };
   const [kind, setKind] = useState<IngestKind>(INGEST_KINDS[0]);
   const [file, setFile] = useState<File | null>(null);
-  const [token, setToken] = useIngestToken();
+  const [token] = useIngestToken();
   const importCsv = useImportCsvMutation();
   const uploading = importCsv.isPending;
 
@@ -70,26 +71,7 @@ export function CsvImportPanel() {
           />
         </div>
 
-        <div className="field">
-          <label className="field-label" htmlFor={ids.token}>
-            API token
-          </label>
-          <input
-            id={ids.token}
-            className="control"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            required
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-            aria-describedby={ids.tokenHint}
-          />
-          <p className="field-hint" id={ids.tokenHint}>
-            Needs the <code>ingest</code> scope, even when reading needs no token. Kept in this tab’s session storage
-            only, until the tab is closed.
-          </p>
-        </div>
+        <IngestTokenField />
 
         <div className="import-actions">
           <button type="submit" className="button button-primary" disabled={uploading}>

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/page-header';
 import { useHealthQuery } from '../../data/meta/health-query';
 import { ChatWaitingPanel } from './chat-waiting-panel';
 import { CsvImportPanel } from './csv-import-panel';
+import { PagerDutyImportPanel } from './pagerduty-import-panel';
 import { SettingsFormPanel } from './settings-form-panel';
 import './settings.css';
 
@@ -22,6 +23,7 @@ export default function SettingsPage() {
         <SettingsFormPanel />
         <CsvImportPanel />
         <ChatWaitingPanel />
+        <PagerDutyImportPanel />
 
         <section className="panel" aria-labelledby="tokens-heading">
           <h2 id="tokens-heading">API tokens</h2>
