@@ -15,4 +15,5 @@ export * from './api/noise.js';
 export * from './api/alerts.js';
 export * from './api/overview.js';
 export * from './api/annotations.js';
+export * from './api/oncall.js';
 export * from './csv/write-csv.js';
