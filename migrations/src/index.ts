@@ -5,6 +5,7 @@ import { WebhookDeliveries1795260919227 } from './1795260919227-WebhookDeliverie
 import { WorkSegments1795265223276 } from './1795265223276-WorkSegments.js';
 import { WorkloadQueue1795265370581 } from './1795265370581-WorkloadQueue.js';
 import { ActivityCallsIndex1795271605169 } from './1795271605169-ActivityCallsIndex.js';
+import { OncallHealthSettings1796680000000 } from './1796680000000-OncallHealthSettings.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
@@ -12,4 +13,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   WorkSegments1795265223276,
   WorkloadQueue1795265370581,
   ActivityCallsIndex1795271605169,
+  OncallHealthSettings1796680000000,
 ];
