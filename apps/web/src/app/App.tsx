@@ -6,6 +6,7 @@ import { Shell } from './shell';
 
 // One chunk per page keeps the first load small; page-routes.ts lists them (prefetch-page.ts starts them early).
 const OverviewPage = routePage('overview');
+const ReviewPage = routePage('review');
 const WorkloadPage = routePage('workload');
 const SeasonalityPage = routePage('seasonality');
 const ServicesPage = routePage('services');
@@ -25,6 +26,7 @@ export function App() {
         <Routes>
           <Route element={<Shell />}>
             <Route index element={<OverviewPage />} />
+            <Route path="review" element={<ReviewPage />} />
             <Route path="workload" element={<WorkloadPage />} />
             <Route path="seasonality" element={<SeasonalityPage />} />
             <Route path="services" element={<ServicesPage />} />

@@ -1,6 +1,7 @@
 /** The dashboard's pages in navigation order. `/incidents/:externalId` sits under Incidents. */
 export const navItems = [
   { path: '/', label: 'Overview' },
+  { path: '/review', label: 'Operational review' },
   { path: '/workload', label: 'Workload' },
   { path: '/seasonality', label: 'Seasonality' },
   { path: '/services', label: 'Services & causes' },

@@ -10,6 +10,7 @@ type PageModule = Promise<{ default: ComponentType }>;
 
 export const pageModules = {
   overview: (): PageModule => import('../features/overview/overview-page'),
+  review: (): PageModule => import('../features/review/review-page'),
   workload: (): PageModule => import('../features/workload/workload-page'),
   seasonality: (): PageModule => import('../features/seasonality/seasonality-page'),
   services: (): PageModule => import('../features/services/services-page'),
@@ -63,6 +64,7 @@ export interface PageMatch {
 
 const fixedPaths: Record<string, PageName> = {
   '/': 'overview',
+  '/review': 'review',
   '/workload': 'workload',
   '/seasonality': 'seasonality',
   '/services': 'services',

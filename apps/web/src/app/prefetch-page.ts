@@ -22,6 +22,7 @@ import { analyticsQuery, lastIncludedDay, parseFilters, resolveDateRange } from 
 import { viewerToday } from '../features/filters/use-filters';
 import { listQuery, parseView } from '../features/incidents/incident-list-state';
 import { readAsOf, teamSeriesFor } from '../features/readiness/readiness-view';
+import { parseReviewPeriod } from '../features/review/review-period';
 import { beforeAfterQueryFor, chosenAnnotation, parseServicesView } from '../features/services/services-view';
 import { loadPage, matchPage, type PageName } from './page-routes';
 
@@ -49,6 +50,15 @@ const pageData: Partial<Record<PageName, PagePrefetch>> = {
     void client.prefetchQuery(overviewReportQueryOptions(query));
     void client.prefetchQuery(workloadReportQueryOptions(query));
     void client.prefetchQuery(topServicesQueryOptions(query));
+    void client.prefetchQuery(tuneFirstQueryOptions(query));
+    void client.prefetchQuery(readinessGapsQueryOptions({ ...query, asOf: lastIncludedDay(range) }));
+  },
+  review: (client, params) => {
+    const range = parseReviewPeriod(params, viewerToday()).range;
+    const query = analyticsQuery(parseFilters(params), range);
+    void client.prefetchQuery(overviewReportQueryOptions(query));
+    void client.prefetchQuery(topServicesQueryOptions(query));
+    void client.prefetchQuery(causesReportQueryOptions(query));
     void client.prefetchQuery(tuneFirstQueryOptions(query));
     void client.prefetchQuery(readinessGapsQueryOptions({ ...query, asOf: lastIncludedDay(range) }));
   },

@@ -1,5 +1,5 @@
 import type { CauseBreakdownItem, OverviewFigure, ServiceBreakdownItem } from '@firewatch/shared';
-import { formatHours } from '../../components/charts/format';
+import { formatHours } from '../../components/charts/format.js';
 
 /**
  * The Operational review's "biggest changes": the period's numbers compared with the previous

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatDateRange, parseIsoDate, type DateRange, type IsoDate } from '../filters/filter-state';
+import { formatDateRange, parseIsoDate, type DateRange, type IsoDate } from '../filters/filter-state.js';
 
 /**
  * The period of the Operational review, kept in the URL so a review has a stable address to share:

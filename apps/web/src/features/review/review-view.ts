@@ -1,0 +1,33 @@
+import type { OncallFlag } from '@firewatch/shared';
+import { formatCount } from '../../components/charts/format';
+
+/**
+ * The Operational review's lists, worded from the API's numbers. Nothing is computed here; the
+ * health flags and their thresholds are the on-call report's (METRICS.md "On-call health").
+ */
+
+/** Rows of each list in the review (readiness gaps, lapsing, flags): a printed page stays readable. */
+export const REVIEW_LIST_ROWS = 10;
+
+/** "6", "0.42": counts as counts, a rate with up to two decimals. */
+const figure = (value: number): string => (Number.isInteger(value) ? formatCount(value) : value.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+
+/** One health flag in a sentence: who, the figure the rule reads, the limit it passed and the team median. */
+export function flagSentence(flag: OncallFlag): string {
+  const who = flag.team ? `${flag.responder.name} (${flag.team.name})` : flag.responder.name;
+  const median = flag.teamMedian === null ? '' : `; the team median is ${figure(flag.teamMedian)}`;
+  switch (flag.rule) {
+    case 'disrupted_nights':
+      return `${who} had ${figure(flag.value)} disrupted nights, over the limit of ${figure(flag.threshold)}${median}.`;
+    case 'interruption_rate':
+      return `${who} was interrupted ${figure(flag.value)} times per on-call hour, over the limit of ${figure(flag.threshold)}${median}.`;
+    case 'long_streak':
+      return `${who} was on call ${figure(flag.value)} weeks in a row, over the limit of ${figure(flag.threshold)}${median}.`;
+  }
+}
+
+/** The first `REVIEW_LIST_ROWS` of a list and, when some are left out, how many there are in all. */
+export function firstRows<T>(rows: readonly T[]): { shown: readonly T[]; note: string | null } {
+  if (rows.length <= REVIEW_LIST_ROWS) return { shown: rows, note: null };
+  return { shown: rows.slice(0, REVIEW_LIST_ROWS), note: `The first ${REVIEW_LIST_ROWS} of ${formatCount(rows.length)} are listed.` };
+}
