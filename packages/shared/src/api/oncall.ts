@@ -87,7 +87,7 @@ export const oncallFlagSchema = z.object({
   rule: z.enum(ONCALL_FLAG_RULES),
   value: z.number().min(0).describe('The responder’s figure the rule reads (disrupted nights, interruptions per on-call hour or longest streak in weeks).'),
   teamMedian: z.number().min(0).nullable().describe('The team median of that figure; null for `long_streak` (an absolute limit).'),
-  threshold: z.number().min(0).describe('The value had to exceed this to be flagged.'),
+  threshold: z.number().min(0).describe('The value had to exceed this (factor × team median; the maximum weeks for `long_streak`), besides the minimum of `thresholds`.'),
 });
 export type OncallFlag = z.infer<typeof oncallFlagSchema>;
 
