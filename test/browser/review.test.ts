@@ -143,14 +143,14 @@ describe('Operational review on the demo organisation', () => {
     const { page, errors } = await openRecordedPage(browser, 1280, 900);
     await openReview(page, `/review?quarter=${quarter}`);
     const previousQuarter = lastCompleteQuarter(quarterRange(quarter).from); // the last one complete on the first day of `quarter`
-    const [response] = await Promise.all([answer(page, '/api/v1/analytics/overview'), page.getByLabel('Period').selectOption(previousQuarter)]);
+    const [response] = await Promise.all([answer(page, '/api/v1/analytics/overview'), page.getByRole('combobox', { name: 'Period' }).selectOption(previousQuarter)]);
     expect(new URL(page.url()).searchParams.get('quarter')).toBe(previousQuarter);
     const chosen = (await response.json()) as OverviewResponse;
     expect(chosen.current.to).toBe(quarterRange(quarter).from); // the quarter before ends where the other starts
     await expect.poll(() => headline(page, 'incidents').textContent()).toBe(formatCount(chosen.current.incidents.total));
 
     // Custom: the range on screen becomes editable; a changed day writes from/to into the address.
-    await page.getByLabel('Period').selectOption('custom');
+    await page.getByRole('combobox', { name: 'Period' }).selectOption('custom');
     await page.waitForURL((url) => url.searchParams.get('from') === chosen.current.from && url.searchParams.get('to') === chosen.current.to);
     const from = new Date(Date.parse(chosen.current.from) + 14 * 86_400_000).toISOString().slice(0, 10); // two weeks into it
     const [custom] = await Promise.all([answer(page, '/api/v1/analytics/overview'), page.getByLabel('From').fill(from)]);

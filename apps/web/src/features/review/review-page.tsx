@@ -141,7 +141,7 @@ export default function ReviewPage() {
       <PageHeader title="Operational review" question="What changed in this period, and what needs attention first? One page for the review meeting." />
       <PeriodPicker period={period} onChange={(next) => setSearchParams((current) => withReviewPeriod(current, next))} />
 
-      <section className="review-meta" aria-label="Period">
+      <section className="review-meta" aria-label="Period and link">
         <p className="review-period">
           <strong>{describeReviewPeriod(period)}</strong>
           {report && <> compared with the {formatCount(report.previous.days)} days before it ({formatDateRange({ from: report.previous.from, to: report.previous.to })})</>}
