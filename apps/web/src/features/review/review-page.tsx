@@ -1,8 +1,7 @@
-import { READINESS_LAPSING_DAYS, type NoiseTuneFirst, type ReadinessReport, type ServiceBreakdownItem } from '@firewatch/shared';
+import { READINESS_LAPSING_DAYS, type ReadinessReport } from '@firewatch/shared';
 import { useEffect, useId, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ChartCard } from '../../components/charts/chart-card';
-import type { TableColumn } from '../../components/charts/data-table';
 import { formatCount } from '../../components/charts/format';
 import { RankingChart } from '../../components/charts/ranking-chart';
 import { PageHeader } from '../../components/page-header';
@@ -13,7 +12,7 @@ import { useTuneFirstQuery } from '../../data/overview/tune-first-query';
 import { useCausesReportQuery } from '../../data/services/causes-report-query';
 import { analyticsQuery, customRange, filterSearch, formatDateRange, lastIncludedDay, parseFilters, parseIsoDate } from '../filters/filter-state';
 import { viewerToday } from '../filters/use-filters';
-import { overviewDefinitions, overviewHeadlines, readinessGaps, serviceHourSeries, topServices, tuneFirstSeries, TUNE_FIRST_ROWS } from '../overview/overview-view';
+import { overviewDefinitions, overviewHeadlines, readinessGaps, serviceHourSeries, topServiceColumns, topServices, tuneFirstColumns, tuneFirstSeries, TUNE_FIRST_ROWS } from '../overview/overview-view';
 import { namesOf } from '../readiness/readiness-view';
 import { reviewFindings } from './review-findings';
 import { describeReviewPeriod, parseReviewPeriod, pickerQuarters, quarterLabel, quarterOf, quarterRange, withReviewPeriod, type ReviewPeriod } from './review-period';
@@ -21,22 +20,6 @@ import { firstRows } from './review-view';
 import { ReviewChart, ReviewSection, statusOf } from './review-section';
 import '../overview/overview.css';
 import './review.css';
-
-const serviceColumns: TableColumn<ServiceBreakdownItem>[] = [
-  { header: 'Service', csvHeader: 'name', value: (s) => s.name },
-  { header: 'Hours', csvHeader: 'workload_hours', unit: 'hours', value: (s) => s.workloadHours },
-  { header: 'Out of hours (h)', csvHeader: 'out_of_hours_hours', unit: 'hours', value: (s) => s.outOfHoursHours },
-  { header: 'Previous (h)', csvHeader: 'previous_workload_hours', unit: 'hours', value: (s) => s.previous.workloadHours },
-  { header: 'Change', csvHeader: 'workload_hours_change', unit: 'percent', value: (s) => s.workloadHoursChange ?? Number.NaN },
-];
-const ruleColumns: TableColumn<NoiseTuneFirst>[] = [
-  { header: 'Rule', csvHeader: 'rule', value: (r) => r.rule },
-  { header: 'Source', csvHeader: 'source', value: (r) => r.source },
-  { header: 'Score', csvHeader: 'score', unit: 'count', value: (r) => r.score },
-  { header: 'Noisy interruptions', csvHeader: 'noisy_interruptions', unit: 'count', value: (r) => r.noisyInterruptions },
-  { header: 'Asleep', csvHeader: 'noisy_sleeping_interruptions', unit: 'count', value: (r) => r.noisySleepingInterruptions },
-  { header: 'Noise ratio', csvHeader: 'noise_ratio', unit: 'percent', value: (r) => r.noiseRatio ?? Number.NaN },
-];
 
 /** The quarter picker, the custom range and the print button; none of it is printed. */
 function PeriodPicker({ period, onChange }: { period: ReviewPeriod; onChange: (period: ReviewPeriod) => void }) {
@@ -207,10 +190,10 @@ export default function ReviewPage() {
           error={services.error}
           onRetry={() => void services.refetch()}
           title="Top services by responder hours (hours)"
-          description={<>Each incident gives 1/k of its hours to each of its k services; the table view has the previous period.</>}
+          description={<>Each incident gives 1/k of its hours to each of its k services; the table view has the previous period's hours.</>}
           definition={overviewDefinitions.services}
           rows={top}
-          columns={serviceColumns}
+          columns={topServiceColumns}
           rowKey={(s) => s.externalId}
           csvFilename={`review-top-services_${fileRange}.csv`}
           empty={top.length === 0}
@@ -229,7 +212,7 @@ export default function ReviewPage() {
           description="Interruptions by alerts that were not actionable; those while asleep weigh 3× in the ranking."
           definition={overviewDefinitions.noise}
           rows={rules}
-          columns={ruleColumns}
+          columns={tuneFirstColumns}
           rowKey={(r) => `${r.source}/${r.rule}`}
           csvFilename={`review-tune-first_${fileRange}.csv`}
           empty={rules.length === 0}
