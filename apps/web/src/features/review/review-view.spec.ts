@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { OncallFlag } from '@firewatch/shared';
+import { firstRows, flagSentence, REVIEW_LIST_ROWS } from './review-view';
+
+const flag = (rule: OncallFlag['rule'], value: number, teamMedian: number | null, threshold: number, team: string | null = 'Core'): OncallFlag => ({
+  responder: { externalId: 'r-1', name: 'Ada Lovelace' },
+  team: team === null ? null : { externalId: 'core', name: team },
+  rule,
+  value,
+  teamMedian,
+  threshold,
+});
+
+describe('flagSentence', () => {
+  it.each<[string, OncallFlag, string]>([
+    ['disrupted nights', flag('disrupted_nights', 7, 2, 4), 'Ada Lovelace (Core) had 7 disrupted nights, over the limit of 4; the team median is 2.'],
+    ['a rate, two decimals at most', flag('interruption_rate', 0.4167, 0.1, 0.2), 'Ada Lovelace (Core) was interrupted 0.42 times per on-call hour, over the limit of 0.2; the team median is 0.1.'],
+    ['a streak, no median (an absolute limit)', flag('long_streak', 5, null, 3), 'Ada Lovelace (Core) was on call 5 weeks in a row, over the limit of 3.'],
+    ['a responder without a team', flag('long_streak', 4, null, 3, null), 'Ada Lovelace was on call 4 weeks in a row, over the limit of 3.'],
+  ])('%s', (_, input, expected) => {
+    expect(flagSentence(input)).toBe(expected);
+  });
+});
+
+describe('firstRows', () => {
+  it('keeps a short list whole, with no note', () => {
+    expect(firstRows([1, 2, 3])).toEqual({ shown: [1, 2, 3], note: null });
+  });
+
+  it('cuts a long list and says how long it was', () => {
+    const rows = Array.from({ length: 1234 }, (_, i) => i);
+    const { shown, note } = firstRows(rows);
+    expect(shown).toHaveLength(REVIEW_LIST_ROWS);
+    expect(note).toBe(`The first ${REVIEW_LIST_ROWS} of 1,234 are listed.`);
+  });
+});
