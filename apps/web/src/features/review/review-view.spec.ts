@@ -14,7 +14,8 @@ const flag = (rule: OncallFlag['rule'], value: number, teamMedian: number | null
 describe('flagSentence', () => {
   it.each<[string, OncallFlag, string]>([
     ['disrupted nights', flag('disrupted_nights', 7, 2, 4), 'Ada Lovelace (Core) had 7 disrupted nights, over the limit of 4; the team median is 2.'],
-    ['a rate, two decimals at most', flag('interruption_rate', 0.4167, 0.1, 0.2), 'Ada Lovelace (Core) was interrupted 0.42 times per on-call hour, over the limit of 0.2; the team median is 0.1.'],
+    // METRICS.md's example: 5 interruptions in 168 h = 0.0298/h against a median of 1/168 = 0.00595, limit 2 × 0.00595 = 0.0119.
+    ['a rate, three significant digits', flag('interruption_rate', 5 / 168, 1 / 168, 2 / 168), 'Ada Lovelace (Core) was interrupted 0.0298 times per on-call hour, over the limit of 0.0119; the team median is 0.00595.'],
     ['a streak, no median (an absolute limit)', flag('long_streak', 5, null, 3), 'Ada Lovelace (Core) was on call 5 weeks in a row, over the limit of 3.'],
     ['a responder without a team', flag('long_streak', 4, null, 3, null), 'Ada Lovelace was on call 4 weeks in a row, over the limit of 3.'],
   ])('%s', (_, input, expected) => {

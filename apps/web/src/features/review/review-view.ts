@@ -9,8 +9,8 @@ import { formatCount } from '../../components/charts/format';
 /** Rows of each list in the review (readiness gaps, lapsing, flags): a printed page stays readable. */
 export const REVIEW_LIST_ROWS = 10;
 
-/** "6", "0.42": counts as counts, a rate with up to two decimals. */
-const figure = (value: number): string => (Number.isInteger(value) ? formatCount(value) : value.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+/** "6", "0.0298": counts as counts, a rate to three significant digits (rates per on-call hour are small). */
+const figure = (value: number): string => (Number.isInteger(value) ? formatCount(value) : value.toLocaleString('en-US', { maximumSignificantDigits: 3 }));
 
 /** One health flag in a sentence: who, the figure the rule reads, the limit it passed and the team median. */
 export function flagSentence(flag: OncallFlag): string {
