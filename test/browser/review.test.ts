@@ -70,12 +70,6 @@ const HEADINGS = [
   'Readiness gaps and lapses on',
 ];
 
-/** The chart cards: their title and the source line printed under the chart, which must share a page. */
-const CHARTS = [
-  { title: 'Top services by responder hours (hours)', source: 'From /analytics/services:' },
-  { title: 'Alert rules to tune first (noisy interruptions)', source: 'From /analytics/noise:' },
-];
-
 /** Each page's text, whitespace removed (Chromium splits runs of text into items where it likes). */
 async function pdfPageTexts(pdf: Buffer): Promise<string[]> {
   const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
@@ -175,7 +169,7 @@ describe('Operational review on the demo organisation', () => {
   it.each([
     ['A4', 'review-a4.pdf'],
     ['Letter', 'review-letter.pdf'],
-  ] as const)('prints on %s with every section, no navigation or buttons, and no chart cut across pages', async (format, file) => {
+  ] as const)('prints on %s with every section, no navigation or buttons, and no section or chart cut across pages', async (format, file) => {
     const { page, errors } = await openRecordedPage(browser, 1280, 900);
     const answers = await openReview(page, `/review?quarter=${quarter}`);
     await expect.poll(() => section(page, 'findings').locator('li').count()).toBe(3);
@@ -195,12 +189,23 @@ describe('Operational review on the demo organisation', () => {
     expect(all).toContain(squeeze(reviewFindings({ services: answers.services.items, causes: answers.causes.items, figures: answers.overview.figures })[0]!.sentence));
     // The dashboard's frame and controls are not printed.
     for (const absent of ['Settings & data', 'Print / Save as PDF', 'Show as table', 'Download CSV']) expect(all).not.toContain(squeeze(absent));
-    // A chart's title and the source line under it are on the same page: the chart between them is whole.
-    for (const chart of CHARTS) {
-      const titlePage = pages.findIndex((text) => text.includes(squeeze(chart.title)));
-      const sourcePage = pages.findIndex((text) => text.includes(squeeze(chart.source)));
-      expect(titlePage, chart.title).toBeGreaterThanOrEqual(0);
-      expect(sourcePage, `${chart.title}: its source line is on its page`).toBe(titlePage);
+    // Every section, chart cards included, starts and ends on the same page: its heading and its last
+    // line (a chart card's is the source line under the chart) are printed on one page.
+    const sections = await page.locator('[data-review-section]').evaluateAll((elements) =>
+      elements.map((element) => {
+        const blocks = element.querySelectorAll('li, p, tr');
+        return {
+          name: element.getAttribute('data-review-section')!,
+          heading: element.querySelector('h2')!.textContent!,
+          last: blocks[blocks.length - 1]!.textContent!,
+        };
+      }),
+    );
+    expect(sections.map((s) => s.name)).toEqual(['headlines', 'findings', 'services', 'rules', 'readiness']);
+    for (const { name, heading, last } of sections) {
+      const first = pages.findIndex((text) => text.includes(squeeze(heading)));
+      expect(first, `${name}: its heading is printed`).toBeGreaterThanOrEqual(0);
+      expect(pages[first], `${name}: "${last}" is on the page of its heading`).toContain(squeeze(last));
     }
     expect(errors).toEqual([]);
     await page.close();
