@@ -9,6 +9,7 @@ import { useOverviewReportQuery } from '../../data/overview/overview-report-quer
 import { useReadinessGapsQuery } from '../../data/overview/readiness-gaps-query';
 import { useTopServicesQuery } from '../../data/overview/top-services-query';
 import { useTuneFirstQuery } from '../../data/overview/tune-first-query';
+import { useTeamsQuery } from '../../data/meta/teams-query';
 import { useCausesReportQuery } from '../../data/services/causes-report-query';
 import { analyticsQuery, customRange, filterSearch, formatDateRange, lastIncludedDay, parseFilters, parseIsoDate } from '../filters/filter-state';
 import { viewerToday } from '../filters/use-filters';
@@ -16,7 +17,7 @@ import { overviewDefinitions, overviewHeadlines, readinessGaps, serviceHourSerie
 import { namesOf } from '../readiness/readiness-view';
 import { reviewFindings } from './review-findings';
 import { describeReviewPeriod, parseReviewPeriod, pickerQuarters, quarterLabel, quarterOf, quarterRange, withReviewPeriod, type ReviewPeriod } from './review-period';
-import { firstRows } from './review-view';
+import { firstRows, scopeSentence } from './review-view';
 import { ReviewChart, ReviewSection, statusOf } from './review-section';
 import '../overview/overview.css';
 import './review.css';
@@ -109,6 +110,8 @@ export default function ReviewPage() {
   const causes = useCausesReportQuery(query);
   const noise = useTuneFirstQuery(query);
   const readiness = useReadinessGapsQuery({ ...query, asOf });
+  const teams = useTeamsQuery();
+  const teamName = teams.data?.items.find((t) => t.externalId === filters.team)?.name ?? null;
 
   const report = overview.data;
   const findings =
@@ -130,6 +133,7 @@ export default function ReviewPage() {
           {report && <> compared with the {formatCount(report.previous.days)} days before it ({formatDateRange({ from: report.previous.from, to: report.previous.to })})</>}
           {report && <span className="muted"> · days in {report.timezone}</span>}
         </p>
+        <p className="review-scope">{scopeSentence(filters, teamName)}</p>
         <p className="review-share muted">
           Link to this review: <a href={shareUrl}>{shareUrl}</a>
         </p>

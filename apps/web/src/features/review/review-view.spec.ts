@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OncallFlag } from '@firewatch/shared';
-import { firstRows, flagSentence, REVIEW_LIST_ROWS } from './review-view';
+import { firstRows, flagSentence, REVIEW_LIST_ROWS, scopeSentence } from './review-view';
 
 const flag = (rule: OncallFlag['rule'], value: number, teamMedian: number | null, threshold: number, team: string | null = 'Core'): OncallFlag => ({
   responder: { externalId: 'r-1', name: 'Ada Lovelace' },
@@ -33,5 +33,17 @@ describe('firstRows', () => {
     const { shown, note } = firstRows(rows);
     expect(shown).toHaveLength(REVIEW_LIST_ROWS);
     expect(note).toBe(`The first ${REVIEW_LIST_ROWS} of 1,234 are listed.`);
+  });
+});
+
+describe('scopeSentence', () => {
+  it.each<[string, Parameters<typeof scopeSentence>[0], string | null, string]>([
+    ['no filter', { team: null, services: [], maxSeverity: null }, null, 'All teams, services and severities.'],
+    ['a team by its name', { team: 'core', services: [], maxSeverity: null }, 'Core Platform', 'Team Core Platform.'],
+    ['a team before its list loads', { team: 'core', services: [], maxSeverity: null }, null, 'Team core.'],
+    ['services and severity', { team: null, services: ['svc-api', 'svc-db'], maxSeverity: 2 }, null, 'Services svc-api, svc-db; severities SEV1–2.'],
+    ['one service, SEV1 only', { team: 'core', services: ['svc-api'], maxSeverity: 1 }, 'Core', 'Team Core; service svc-api; severities SEV1 only.'],
+  ])('%s', (_, filters, teamName, expected) => {
+    expect(scopeSentence(filters, teamName)).toBe(expected);
   });
 });

@@ -1,5 +1,6 @@
 import type { OncallFlag } from '@firewatch/shared';
 import { formatCount } from '../../components/charts/format';
+import { severityLabel, type FilterState } from '../filters/filter-state';
 
 /**
  * The Operational review's lists, worded from the API's numbers. Nothing is computed here; the
@@ -30,4 +31,20 @@ export function flagSentence(flag: OncallFlag): string {
 export function firstRows<T>(rows: readonly T[]): { shown: readonly T[]; note: string | null } {
   if (rows.length <= REVIEW_LIST_ROWS) return { shown: rows, note: null };
   return { shown: rows.slice(0, REVIEW_LIST_ROWS), note: `The first ${REVIEW_LIST_ROWS} of ${formatCount(rows.length)} are listed.` };
+}
+
+/**
+ * What the figures cover besides the period, printed under it so a PDF says which part of the
+ * organisation it is about: "All teams, services and severities." or "Team Core; services
+ * svc-api, svc-db; severities SEV1–2." (`teamName` is the team's name once the list is loaded).
+ */
+export function scopeSentence(filters: Pick<FilterState, 'team' | 'services' | 'maxSeverity'>, teamName: string | null): string {
+  const parts = [
+    filters.team !== null ? `Team ${teamName ?? filters.team}` : null,
+    filters.services.length > 0 ? `${filters.services.length === 1 ? 'service' : 'services'} ${filters.services.join(', ')}` : null,
+    filters.maxSeverity !== null ? `severities ${severityLabel(filters.maxSeverity)}` : null,
+  ].filter((part): part is string => part !== null);
+  if (parts.length === 0) return 'All teams, services and severities.';
+  const sentence = parts.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
