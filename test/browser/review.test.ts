@@ -166,6 +166,20 @@ describe('Operational review on the demo organisation', () => {
     await page.close();
   });
 
+  it('applies the severity filter of the address to every section and says so under the period', async () => {
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    const all = await openReview(page, `/review?quarter=${quarter}`);
+    const major = await openReview(page, `/review?quarter=${quarter}&severity=2`);
+    for (const path of ['overview', 'services', 'causes'] as const) expect(major[path]).not.toEqual(all[path]);
+    expect(major.overviewUrl.searchParams.get('severity')).toBe('2');
+    expect(major.overview.current.incidents.bySeverity.slice(2)).toEqual([0, 0, 0]); // SEV1–2 only
+    await expect.poll(() => headline(page, 'incidents').textContent()).toBe(formatCount(major.overview.current.incidents.total));
+    expect(await page.locator('.review-scope').textContent()).toBe('Severities SEV1–2.');
+    expect(new URL(page.url()).searchParams.get('quarter')).toBe(quarter);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it.each([
     ['A4', 'review-a4.pdf'],
     ['Letter', 'review-letter.pdf'],
