@@ -189,6 +189,14 @@ describe('Operational review on the demo organisation', () => {
     await expect.poll(() => section(page, 'findings').locator('li').count()).toBe(3);
     await expect.poll(() => section(page, 'rules').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     await expect.poll(() => section(page, 'readiness').locator('h3').count()).toBeGreaterThan(1);
+    // The button opens the browser's print dialog (recorded here: headless Chromium has no dialog).
+    await page.evaluate(() => {
+      const counted = window as unknown as { prints: number };
+      counted.prints = 0;
+      window.print = () => void counted.prints++;
+    });
+    await page.getByRole('button', { name: 'Print / Save as PDF' }).click();
+    expect(await page.evaluate(() => (window as unknown as { prints: number }).prints)).toBe(1);
     const pdf = await page.pdf({ format, printBackground: true });
     await writeFile(join(ARTIFACTS, file), pdf);
 
