@@ -4,7 +4,7 @@ export class OncallHealthSettings1796680000000 implements MigrationInterface {
   name = 'OncallHealthSettings1796680000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "settings" ADD "oncall_median_factor" double precision NOT NULL DEFAULT '2'`);
+    await queryRunner.query(`ALTER TABLE "settings" ADD "oncall_median_factor" double precision NOT NULL DEFAULT '3'`);
     await queryRunner.query(`ALTER TABLE "settings" ADD "oncall_min_disrupted_nights" integer NOT NULL DEFAULT '3'`);
     await queryRunner.query(`ALTER TABLE "settings" ADD "oncall_min_interruptions" integer NOT NULL DEFAULT '5'`);
     await queryRunner.query(`ALTER TABLE "settings" ADD "oncall_max_consecutive_weeks" integer NOT NULL DEFAULT '3'`);

@@ -7,6 +7,12 @@ import { namedRecordSchema } from './meta.js';
 /** Share of a team's members (rounded up) whose load the "busiest members" share is taken over. */
 export const ONCALL_BUSIEST_SHARE = 0.2;
 
+/**
+ * Hours on call an ISO week needs to count in a streak: a weekly rotation handed over on Monday 09:00
+ * local spills a few hours into the next ISO week, which must not make every rota week a streak of two.
+ */
+export const ONCALL_STREAK_MIN_HOURS = 24;
+
 /** The health flag rules (METRICS.md "On-call health" rule 9), in the order they are checked. */
 export const ONCALL_FLAG_RULES = ['disrupted_nights', 'interruption_rate', 'long_streak'] as const;
 export type OncallFlagRule = (typeof ONCALL_FLAG_RULES)[number];
@@ -44,7 +50,7 @@ export const oncallResponderSchema = z.object({
   disruptedNights: count('Nights with a sleeping interruption, on or off call.'),
   incidentHoursOnCall: hours('Workload (SPEC §2.1) on incidents inside their shifts'),
   incidentHoursOffCall: hours('Workload outside their shifts: pulled in without being on call'),
-  longestStreakWeeks: count('Longest run of consecutive ISO weeks (organisation zone) in the range with on-call time.'),
+  longestStreakWeeks: count(`Longest run of consecutive ISO weeks (organisation zone) in the range with at least ${ONCALL_STREAK_MIN_HOURS} h on call.`),
   currentStreakWeeks: count('The run that includes the range’s last week; 0 when not on call that week.'),
   lastNightInterrupted: isoDateSchema.nullable().describe('The latest disrupted night in the range (named by the date it starts on); null when none.'),
   daysSinceLastNightInterrupted: z.number().int().min(0).nullable().describe('Days from that night to the range’s last day; null when none.'),

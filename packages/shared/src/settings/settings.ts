@@ -32,8 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
   readinessMinMinutes: 15,
   transientMinutes: 10,
   hourlyCost: null,
-  // A weekly rotation handed over mid-week touches two ISO weeks; three in a row is still one extra week.
-  oncallMedianFactor: 2,
+  oncallMedianFactor: 3,
   oncallMinDisruptedNights: 3,
   oncallMinInterruptions: 5,
   oncallMaxConsecutiveWeeks: 3,

@@ -35,7 +35,7 @@ function report(rows: Pick<OncallInput, 'responders' | 'shifts' | 'pages' | 'seg
     pages: [...rows.pages].sort((a, b) => a.responderId - b.responderId || a.atMs - b.atMs),
     segments: [...rows.segments].sort((a, b) => a.responderId - b.responderId || a.startMs - b.startMs),
     range: resolveDateRange({ from, to }, 'UTC', '2026-06-01', 90),
-    settings: DEFAULT_SETTINGS, // UTC; Mon–Fri 08:00–19:00; sleeping 23:00–08:00; factor 2, ≥ 3 nights, ≥ 5 interruptions, ≤ 3 weeks
+    settings: DEFAULT_SETTINGS, // UTC; Mon–Fri 08:00–19:00; sleeping 23:00–08:00; factor 3, ≥ 3 nights, ≥ 5 interruptions, ≤ 3 weeks
     detailResponderId,
   });
 }
@@ -119,8 +119,8 @@ describe('computeOncallReport: one person across a DST change and across local m
       sleepingHours: 8, // Sat 23:00 CET (22:00Z) → Sun 08:00 CEST (06:00Z) = 9 clock hours − 1 skipped
       interruptions: 0,
       interruptionsPerOnCallHour: 0, // 0 ÷ 23
-      longestStreakWeeks: 1, // only the week of 03-23
-      currentStreakWeeks: 0, // not on call in the week of 03-30
+      longestStreakWeeks: 0, // 23 h in the week of 03-23: less than the day a week needs to count
+      currentStreakWeeks: 0,
       lastNightInterrupted: null,
       daysSinceLastNightInterrupted: null,
     });
@@ -168,13 +168,14 @@ describe('computeOncallReport: a team, its spread and the health flags', () => {
       shift(2, '2026-03-09T09:00:00Z', '2026-03-16T09:00:00Z'), // 168 h, weeks 03-09 and 03-16
       shift(3, '2026-03-16T09:00:00Z', '2026-03-23T09:00:00Z'), // 168 h, weeks 03-16 and 03-23
       shift(4, '2026-03-23T09:00:00Z', '2026-03-30T09:00:00Z'), // clipped at 03-30 00:00: 159 h, week 03-23
-      // r-5: one hour at noon in each of the four weeks: 4 h, four weeks in a row.
-      ...['02', '09', '16', '23'].map((d) => shift(5, `2026-03-${d}T12:00:00Z`, `2026-03-${d}T13:00:00Z`)),
+      // r-5: every Monday 00:00–24:00, a whole day in each of the four weeks: 96 h, four weeks in a row.
+      ...[['02', '03'], ['09', '10'], ['16', '17'], ['23', '24']].map(([d, next]) => shift(5, `2026-03-${d}T00:00:00Z`, `2026-03-${next}T00:00:00Z`)),
     ],
     pages: [
       page(1, '2026-03-03T02:00:00Z'), // night of 03-02
       page(1, '2026-03-04T02:00:00Z'), // night of 03-03
       page(1, '2026-03-05T02:00:00Z'), // night of 03-04
+      page(1, '2026-03-06T02:00:00Z'), // night of 03-05
       page(1, '2026-03-03T10:00:00Z'), // working
       page(1, '2026-03-04T10:00:00Z'), // working
       page(2, '2026-03-10T02:00:00Z'), // night of 03-09
@@ -192,10 +193,10 @@ describe('computeOncallReport: a team, its spread and the health flags', () => {
         name: 'OPS',
         members: 5, // r-6 has no on-call time
         busiestMembers: 1, // ceil(0.2 × 5)
-        onCallHours: { total: 667, busiestShare: 0.252, maxToMedian: 1, median: 168 }, // 168,168,168,159,4: 168 ÷ 667
-        interruptions: { total: 7, busiestShare: 0.714, maxToMedian: 5, median: 1 }, // 5,1,1,0,0: 5 ÷ 7; 5 ÷ 1
-        disruptedNights: { total: 5, busiestShare: 0.6, maxToMedian: 3, median: 1 }, // 3,1,1,0,0: 3 ÷ 5; 3 ÷ 1
-        medianInterruptionsPerOnCallHour: 0.006, // rates 5/168, 1/168, 1/168, 0, 0 → 1 ÷ 168 = 0.00595
+        onCallHours: { total: 759, busiestShare: 0.221, maxToMedian: 1, median: 168 }, // 168,168,168,159,96: 168 ÷ 759
+        interruptions: { total: 8, busiestShare: 0.75, maxToMedian: 6, median: 1 }, // 6,1,1,0,0: 6 ÷ 8; 6 ÷ 1
+        disruptedNights: { total: 6, busiestShare: 0.667, maxToMedian: 4, median: 1 }, // 4,1,1,0,0: 4 ÷ 6; 4 ÷ 1
+        medianInterruptionsPerOnCallHour: 0.006, // rates 6/168, 1/168, 1/168, 0, 0 → 1 ÷ 168 = 0.00595
         mostLoaded: { externalId: 'r-1', name: 'R1', loadRatio: 1 }, // 168 h ties r-2 and r-3; more interruptions wins
         flagged: 2, // r-1 and r-5
       },
@@ -204,19 +205,21 @@ describe('computeOncallReport: a team, its spread and the health flags', () => {
 
   it('flags nights and rate far above the team median, and a long streak; nobody else', () => {
     expect(result.flags.map((f) => [f.responder.externalId, f.rule, f.value, f.teamMedian, f.threshold])).toEqual([
-      ['r-1', 'disrupted_nights', 3, 1, 2], // 3 > 2 × median 1, and ≥ 3
-      ['r-1', 'interruption_rate', 0.03, 0.006, 0.012], // 5 ÷ 168 = 0.0298 > 2 × 0.00595; 5 interruptions ≥ 5
+      ['r-1', 'disrupted_nights', 4, 1, 3], // 4 > 3 × median 1, and ≥ 3
+      ['r-1', 'interruption_rate', 0.036, 0.006, 0.018], // 6 ÷ 168 = 0.0357 > 3 × 0.00595 = 0.0179; 6 interruptions ≥ 5
       ['r-5', 'long_streak', 4, null, 3], // 4 ISO weeks in a row > 3
     ]);
     expect(byId.get('r-2')!.flags).toEqual([]); // 1 night, 1 interruption: at the median
     expect(byId.get('r-4')!.flags).toEqual([]); // 159 h, nothing else
+    expect(byId.get('r-1')!.flags).toEqual(['disrupted_nights', 'interruption_rate']);
     expect(result.responders.slice(0, 2).map((r) => r.externalId)).toEqual(['r-1', 'r-5']); // flagged first
   });
 
   it('reads streaks and the days since the last disrupted night', () => {
-    expect(byId.get('r-1')).toMatchObject({ longestStreakWeeks: 2, currentStreakWeeks: 0, lastNightInterrupted: '2026-03-04', daysSinceLastNightInterrupted: 25 }); // 03-04 → 03-29
+    // Monday 09:00 → Monday 09:00: 159 h in the week of 03-02, 9 h (less than a day) in the next.
+    expect(byId.get('r-1')).toMatchObject({ longestStreakWeeks: 1, currentStreakWeeks: 0, lastNightInterrupted: '2026-03-05', daysSinceLastNightInterrupted: 24 }); // 03-05 → 03-29
     expect(byId.get('r-4')).toMatchObject({ onCallHours: 159, longestStreakWeeks: 1, currentStreakWeeks: 1, loadRatio: 0.946 }); // 6 × 24 + 15; 159 ÷ 168
-    expect(byId.get('r-5')).toMatchObject({ onCallHours: 4, longestStreakWeeks: 4, currentStreakWeeks: 4, loadRatio: 0.024 }); // 4 ÷ 168
+    expect(byId.get('r-5')).toMatchObject({ onCallHours: 96, longestStreakWeeks: 4, currentStreakWeeks: 4, loadRatio: 0.571 }); // 4 × 24; 96 ÷ 168
   });
 
   it('lists a responder pulled into incident work without a shift, without flags or load', () => {
@@ -227,11 +230,11 @@ describe('computeOncallReport: a team, its spread and the health flags', () => {
     const strict = computeOncallReport({
       ...rows,
       range: resolveDateRange({ from: '2026-03-02', to: '2026-03-30' }, 'UTC', '2026-06-01', 90),
-      settings: { ...DEFAULT_SETTINGS, oncallMaxConsecutiveWeeks: 4, oncallMinInterruptions: 6 },
+      settings: { ...DEFAULT_SETTINGS, oncallMaxConsecutiveWeeks: 4, oncallMinInterruptions: 7 },
       detailResponderId: null,
     });
-    // r-5's 4 weeks are no longer > 4; r-1's 5 interruptions are fewer than 6: only the nights rule stays.
+    // r-5's 4 weeks are no longer > 4; r-1's 6 interruptions are fewer than 7: only the nights rule stays.
     expect(strict.flags.map((f) => [f.responder.externalId, f.rule])).toEqual([['r-1', 'disrupted_nights']]);
-    expect(strict.thresholds).toEqual({ medianFactor: 2, minDisruptedNights: 3, minInterruptions: 6, maxConsecutiveWeeks: 4 });
+    expect(strict.thresholds).toEqual({ medianFactor: 3, minDisruptedNights: 3, minInterruptions: 7, maxConsecutiveWeeks: 4 });
   });
 });

@@ -2,9 +2,11 @@ import {
   addCalendarDays,
   bucketKey,
   bucketKeysInRange,
+  bucketStart,
   calendarDaysBetween,
   ONCALL_BUSIEST_SHARE,
   ONCALL_FLAG_RULES,
+  ONCALL_STREAK_MIN_HOURS,
   type OncallDetail,
   type OncallFlag,
   type OncallFlagRule,
@@ -90,10 +92,14 @@ export function streaks(weeks: readonly string[], onCall: ReadonlySet<string>): 
   return { longest, current: run };
 }
 
-/** ISO weeks (Mondays, organisation zone) an interval touches; `endMs` is exclusive. */
-function weeksOf(interval: Interval, timeZone: string, into: Set<string>): void {
+/** Adds an interval's milliseconds to each ISO week (Monday, organisation zone) it overlaps; `endMs` is exclusive. */
+function addToWeeks(interval: Interval, timeZone: string, into: Map<string, number>): void {
   const last = bucketKey(new Date(interval.endMs - 1), 'week', timeZone);
-  for (let week = bucketKey(new Date(interval.startMs), 'week', timeZone); week <= last; week = addCalendarDays(week, WEEK_DAYS)) into.add(week);
+  for (let week = bucketKey(new Date(interval.startMs), 'week', timeZone); week <= last; week = addCalendarDays(week, WEEK_DAYS)) {
+    const startMs = Math.max(interval.startMs, bucketStart(week, timeZone).getTime());
+    const endMs = Math.min(interval.endMs, bucketStart(addCalendarDays(week, WEEK_DAYS), timeZone).getTime());
+    into.set(week, (into.get(week) ?? 0) + endMs - startMs);
+  }
 }
 
 /** How a figure is spread over a team's members (rule 8): busiest ceil(20 %) share and max ÷ median. */
@@ -181,16 +187,17 @@ function measurePeople(input: OncallInput): Map<number, Person> {
     person.union = unionIntervals(own.map((s) => ({ startMs: Math.max(s.startMs, fromMs), endMs: Math.min(s.endMs, toMs) })));
     // Rule 2: on-call time on the responder's own clock.
     const classifier = new TimeClassifier(calendar);
-    const weeks = new Set<string>();
+    const weekMs = new Map<string, number>();
     for (const u of person.union) {
       person.onCallMs += u.endMs - u.startMs;
       for (const piece of classifier.classify({ incidentId: 0, startMs: u.startMs, endMs: u.endMs, share: 1 })) {
         if (piece.bucket !== 'working') person.outsideWorkingMs += piece.endMs - piece.startMs;
         if (piece.bucket === 'sleeping') person.sleepingMs += piece.endMs - piece.startMs;
       }
-      weeksOf(u, settings.timezone, weeks);
+      addToWeeks(u, settings.timezone, weekMs);
     }
-    // Rule 6: streaks of ISO weeks (organisation zone) with on-call time.
+    // Rule 6: streaks of ISO weeks (organisation zone) with at least a day on call.
+    const weeks = new Set([...weekMs].filter(([, ms]) => ms >= ONCALL_STREAK_MIN_HOURS * MS_PER_HOUR).map(([week]) => week));
     const run = streaks(rangeWeeks, weeks);
     person.longestStreak = run.longest;
     person.currentStreak = run.current;
