@@ -11,6 +11,7 @@ const WorkloadPage = routePage('workload');
 const SeasonalityPage = routePage('seasonality');
 const ServicesPage = routePage('services');
 const NoisePage = routePage('noise');
+const OncallPage = routePage('oncall');
 const ReadinessPage = routePage('readiness');
 const ResponderPage = routePage('responder');
 const IncidentsPage = routePage('incidents');
@@ -31,6 +32,7 @@ export function App() {
             <Route path="seasonality" element={<SeasonalityPage />} />
             <Route path="services" element={<ServicesPage />} />
             <Route path="noise" element={<NoisePage />} />
+            <Route path="oncall" element={<OncallPage />} />
             <Route path="readiness" element={<ReadinessPage />} />
             <Route path="responders/:externalId" element={<ResponderPage />} />
             <Route path="incidents" element={<IncidentsPage />} />

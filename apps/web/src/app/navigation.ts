@@ -6,6 +6,7 @@ export const navItems = [
   { path: '/seasonality', label: 'Seasonality' },
   { path: '/services', label: 'Services & causes' },
   { path: '/noise', label: 'Pager noise' },
+  { path: '/oncall', label: 'On-call' },
   { path: '/readiness', label: 'Readiness' },
   { path: '/incidents', label: 'Incidents' },
   { path: '/settings', label: 'Settings & data' },
