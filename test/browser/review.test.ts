@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CausesResponse, NoiseResponse, OverviewResponse, ReadinessReport, ServicesResponse } from '@firewatch/shared';
+import { ONCALL_FLAG_RULES, type CausesResponse, type NoiseResponse, type OncallResponse, type OverviewResponse, type ReadinessReport, type ServicesResponse } from '@firewatch/shared';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { formatCount, formatHours } from '../../apps/web/src/components/charts/f
 import { reviewFindings } from '../../apps/web/src/features/review/review-findings.js';
 import { lastIncludedDay } from '../../apps/web/src/features/filters/filter-state.js';
 import { lastCompleteQuarter, quarterRange } from '../../apps/web/src/features/review/review-period.js';
+import { flagSentence } from '../../apps/web/src/features/review/review-view.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import { PROJECT_ROOT } from '../support/server.js';
@@ -39,12 +40,13 @@ const answer = (page: Page, path: string) => page.waitForResponse((res) => new U
 
 /** Opens `path` and returns the answers the review was composed from. */
 async function openReview(page: Page, path: string) {
-  const [overview, services, causes, noise, readiness] = await Promise.all([
+  const [overview, services, causes, noise, readiness, oncall] = await Promise.all([
     answer(page, '/api/v1/analytics/overview'),
     answer(page, '/api/v1/analytics/services'),
     answer(page, '/api/v1/analytics/causes'),
     answer(page, '/api/v1/analytics/noise'),
     answer(page, '/api/v1/analytics/readiness'),
+    answer(page, '/api/v1/analytics/oncall'),
     page.goto(`${demo.url}${path}`),
   ]);
   return {
@@ -54,6 +56,7 @@ async function openReview(page: Page, path: string) {
     causes: (await causes.json()) as CausesResponse,
     noise: (await noise.json()) as NoiseResponse,
     readiness: (await readiness.json()) as ReadinessReport,
+    oncall: (await oncall.json()) as OncallResponse,
   };
 }
 
@@ -68,6 +71,7 @@ const HEADINGS = [
   'Top services by responder hours (hours)',
   'Alert rules to tune first (noisy interruptions)',
   'Readiness gaps and lapses on',
+  'On-call health flags',
 ];
 
 /** Each page's text, whitespace removed (Chromium splits runs of text into items where it likes). */
@@ -116,6 +120,11 @@ describe('Operational review on the demo organisation', () => {
     expect(answers.readiness.asOf).toBe(lastIncludedDay(quarterRange(quarter))); // the period's last day
     await expect.poll(() => readiness.locator('h3').first().textContent()).toMatch(/^Services with a gap \(\d+\)$/);
     expect(await readiness.locator('h3').nth(1).textContent()).toBe(`Readiness lapsing within 14 days (${formatCount(answers.readiness.lapsing.length)})`);
+
+    // The health flags of the on-call report, in its rule order, each in the sentence made of its numbers.
+    expect(answers.oncall.flags.length).toBeGreaterThan(0); // the demo plants overloaded responders
+    const flags = [...answers.oncall.flags].sort((a, b) => ONCALL_FLAG_RULES.indexOf(a.rule) - ONCALL_FLAG_RULES.indexOf(b.rule));
+    await expect.poll(() => section(page, 'oncall').locator('li').allTextContents()).toEqual(flags.slice(0, 10).map(flagSentence));
 
     await page.screenshot({ path: join(ARTIFACTS, 'review-1280.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -189,6 +198,7 @@ describe('Operational review on the demo organisation', () => {
     await expect.poll(() => section(page, 'findings').locator('li').count()).toBe(3);
     await expect.poll(() => section(page, 'rules').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     await expect.poll(() => section(page, 'readiness').locator('h3').count()).toBeGreaterThan(1);
+    await expect.poll(() => section(page, 'oncall').locator('li').count()).toBe(Math.min(answers.oncall.flags.length, 10));
     // The button opens the browser's print dialog (recorded here: headless Chromium has no dialog).
     await page.evaluate(() => {
       const counted = window as unknown as { prints: number };
@@ -223,7 +233,7 @@ describe('Operational review on the demo organisation', () => {
         };
       }),
     );
-    expect(sections.map((s) => s.name)).toEqual(['headlines', 'findings', 'services', 'rules', 'readiness']);
+    expect(sections.map((s) => s.name)).toEqual(['headlines', 'findings', 'services', 'rules', 'readiness', 'oncall']);
     for (const { name, heading, last } of sections) {
       const first = pages.findIndex((text) => text.includes(squeeze(heading)));
       expect(first, `${name}: its heading is printed`).toBeGreaterThanOrEqual(0);

@@ -6,6 +6,7 @@ import { healthQueryOptions } from '../data/meta/health-query';
 import { servicesQueryOptions } from '../data/meta/services-query';
 import { teamsQueryOptions } from '../data/meta/teams-query';
 import { noiseReportQueryOptions } from '../data/noise/noise-report-query';
+import { oncallReportQueryOptions } from '../data/oncall/oncall-report-query';
 import { overviewReportQueryOptions } from '../data/overview/overview-report-query';
 import { readinessGapsQueryOptions } from '../data/overview/readiness-gaps-query';
 import { topServicesQueryOptions } from '../data/overview/top-services-query';
@@ -61,6 +62,7 @@ const pageData: Partial<Record<PageName, PagePrefetch>> = {
     void client.prefetchQuery(causesReportQueryOptions(query));
     void client.prefetchQuery(tuneFirstQueryOptions(query));
     void client.prefetchQuery(readinessGapsQueryOptions({ ...query, asOf: lastIncludedDay(range) }));
+    void client.prefetchQuery(oncallReportQueryOptions(query));
   },
   workload: (client, params) => {
     void client.prefetchQuery(workloadReportQueryOptions(filtersOf(params).query));

@@ -10,6 +10,7 @@ import { useReadinessGapsQuery } from '../../data/overview/readiness-gaps-query'
 import { useTopServicesQuery } from '../../data/overview/top-services-query';
 import { useTuneFirstQuery } from '../../data/overview/tune-first-query';
 import { useTeamsQuery } from '../../data/meta/teams-query';
+import { useOncallReportQuery } from '../../data/oncall/oncall-report-query';
 import { useCausesReportQuery } from '../../data/services/causes-report-query';
 import { analyticsQuery, customRange, filterSearch, formatDateRange, lastIncludedDay, parseFilters, parseIsoDate } from '../filters/filter-state';
 import { viewerToday } from '../filters/use-filters';
@@ -18,6 +19,7 @@ import { namesOf } from '../readiness/readiness-view';
 import { reviewFindings } from './review-findings';
 import { describeReviewPeriod, parseReviewPeriod, pickerQuarters, quarterLabel, quarterOf, quarterRange, withReviewPeriod, type ReviewPeriod } from './review-period';
 import { firstRows, scopeSentence } from './review-view';
+import { OncallFlagsSection } from './oncall-flags-section';
 import { ReviewChart, ReviewSection, statusOf } from './review-section';
 import '../overview/overview.css';
 import './review.css';
@@ -110,6 +112,7 @@ export default function ReviewPage() {
   const causes = useCausesReportQuery(query);
   const noise = useTuneFirstQuery(query);
   const readiness = useReadinessGapsQuery({ ...query, asOf });
+  const oncall = useOncallReportQuery(query);
   const teams = useTeamsQuery();
   const teamName = teams.data?.items.find((t) => t.externalId === filters.team)?.name ?? null;
 
@@ -229,6 +232,8 @@ export default function ReviewPage() {
       <ReviewSection title={`Readiness gaps and lapses on ${asOf}`} name="readiness" query={readiness}>
         {() => <ReadinessLists report={readiness.data!} />}
       </ReviewSection>
+
+      <OncallFlagsSection oncall={oncall} />
 
     </article>
   );

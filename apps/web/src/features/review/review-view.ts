@@ -1,6 +1,6 @@
 import type { OncallFlag } from '@firewatch/shared';
-import { formatCount } from '../../components/charts/format';
-import { severityLabel, type FilterState } from '../filters/filter-state';
+import { formatCount } from '../../components/charts/format.js';
+import { severityLabel, type FilterState } from '../filters/filter-state.js';
 
 /**
  * The Operational review's lists, worded from the API's numbers. Nothing is computed here; the
