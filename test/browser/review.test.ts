@@ -220,16 +220,18 @@ describe('Operational review on the demo organisation', () => {
     }
     expect(all).toContain(squeeze(reviewFindings({ services: answers.services.items, causes: answers.causes.items, figures: answers.overview.figures })[0]!.sentence));
     // The dashboard's frame and controls are not printed.
-    for (const absent of ['Settings & data', 'Print / Save as PDF', 'Show as table', 'Download CSV']) expect(all).not.toContain(squeeze(absent));
+    for (const absent of ['Settings & data', 'Print / Save as PDF', 'Show as table', 'Download CSV', 'How the changes are ranked']) expect(all).not.toContain(squeeze(absent));
     // Every section, chart cards included, starts and ends on the same page: its heading and its last
     // line (a chart card's is the source line under the chart) are printed on one page.
+    // (innerText in the print layout: the text as printed, without what the print stylesheet hides.)
+    await page.emulateMedia({ media: 'print' });
     const sections = await page.locator('[data-review-section]').evaluateAll((elements) =>
       elements.map((element) => {
-        const blocks = element.querySelectorAll('li, p, tr');
+        const blocks = element.querySelectorAll<HTMLElement>('li, p, tr');
         return {
           name: element.getAttribute('data-review-section')!,
-          heading: element.querySelector('h2')!.textContent!,
-          last: blocks[blocks.length - 1]!.textContent!,
+          heading: element.querySelector('h2')!.innerText,
+          last: blocks[blocks.length - 1]!.innerText,
         };
       }),
     );

@@ -2,6 +2,7 @@ import { READINESS_LAPSING_DAYS, type ReadinessReport } from '@firewatch/shared'
 import { useEffect, useId, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ChartCard } from '../../components/charts/chart-card';
+import { definitionPath, headingSlug } from '../../components/charts/definition-link';
 import { formatCount } from '../../components/charts/format';
 import { RankingChart } from '../../components/charts/ranking-chart';
 import { PageHeader } from '../../components/page-header';
@@ -184,7 +185,10 @@ export default function ReviewPage() {
                 ))}
               </ol>
               <p className="review-source muted">
-                Ranked by the change in responder-hours against the previous period, across services, causes and work in sleeping hours.
+                Ranked by the change in responder-hours against the previous period, across services, causes and work in sleeping hours.{' '}
+                <Link className="review-no-print" to={definitionPath(headingSlug('Operational review'))}>
+                  How the changes are ranked and worded
+                </Link>
               </p>
             </>
           )
