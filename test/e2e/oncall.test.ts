@@ -192,7 +192,8 @@ describe('demo organisation', () => {
     const planted = pattern(id).expectations.find((e) => e.measure.includes(`flagged ${rule}`))!.names!;
     const started = performance.now();
     const r = oncallResponseSchema.parse((await api.analytics('oncall', `from=${range.from}&to=${range.to}`).expect(200)).body);
-    console.log(`oncall ${range.from}..${range.to}: ${Math.round(performance.now() - started)} ms`);
+    const flagged = r.flags.filter((f) => f.rule === rule && f.team?.externalId === team).map((f) => `${f.responder.externalId} ${f.value} > ${f.threshold}`);
+    console.log(`oncall ${range.from}..${range.to}: ${Math.round(performance.now() - started)} ms; ${flagged.join(', ')}`);
     const members = r.responders.filter((x) => x.team?.externalId === team);
     expect(members.filter((x) => x.flags.includes(rule as never)).map((x) => x.externalId).sort()).toEqual([...planted].sort());
     expect(members.filter((x) => x.flags.length > 0 && !planted.includes(x.externalId)).map((x) => x.externalId)).toEqual([]);

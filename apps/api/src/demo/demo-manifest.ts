@@ -291,7 +291,7 @@ export function buildManifest(plan: DemoPlan, plantedIds: Map<string, string>): 
     {
       id: 'unfair-rotation',
       title: 'An unfair on-call rotation: two people carry most of the night pages',
-      description: `Data's two longest-serving members hold two rotation weeks in every three between them (one primary, the other secondary), so they carry two thirds of the team's on-call time and most of its night pages; the other members share the third week.`,
+      description: `Data's two longest-serving members hold three rotation weeks in every four between them (one primary, the other secondary), so they carry three quarters of the team's on-call time and most of its night pages; the other members share the fourth week.`,
       entities: { team: teamExt(unfair.teamId), responders: unfair.responderIds.map(responderExt), range: oncallRange },
       expectations: [
         { measure: `share of ${teamExt(unfair.teamId)}'s sleeping interruptions (pages of its services' alerts, recipient's sleeping hours) received by the two`, min: 0.6 },

@@ -328,7 +328,7 @@ export function planDemo(options: DemoOptions): DemoPlan {
   const override = weekIndex(platform.rotation, planted.leaverIncidentAtMs);
   if (platform.rotation.secondary[override] === leaver.id) platform.rotation.secondary[override] = platform.rotation.primary[override]!;
   platform.rotation.primary[override] = leaver.id;
-  // On-call health: Data's two longest-serving members hold two weeks in every three between them,
+  // On-call health: Data's two longest-serving members hold three weeks in every four between them,
   // and one Mobile member covers primary six weeks in a row, ending 3 weeks before the end.
   const unfairRotation = plantUnfairRotation(teamOf(0, 'data'), [0, 1], responders, fromMs, toMs, Rng.of(seed, S_ROTATION, teamOf(0, 'data').id, 1));
   const streak = plantStreak(teamOf(0, 'mobile'), 5, STREAK_WEEKS);
@@ -644,9 +644,9 @@ function overridePrimary(rotation: Rotation, w: number, responderId: number): vo
 }
 
 /**
- * Members `memberIndexes` of `team` hold weeks 3k and 3k + 1 between them (one primary, the other
- * secondary, swapping), and the other members share weeks 3k + 2 (their own rota). The two carry two
- * thirds of the on-call time and of the night pages, but never more than two weeks running.
+ * Members `memberIndexes` of `team` hold three rotation weeks in every four between them (one primary,
+ * the other secondary, swapping each week), and the other members share the fourth (their own rota).
+ * The two carry three quarters of the on-call time and of the night pages, three weeks running at most.
  */
 function plantUnfairRotation(
   team: DemoTeam,
@@ -661,8 +661,9 @@ function plantUnfairRotation(
   buildRotation(rest, responders, fromMs, toMs, rng);
   const rotation = team.rotation;
   for (let w = 0; w < rotation.primary.length; w++) {
-    rotation.primary[w] = w % 3 < 2 ? responderIds[w % 3]! : rest.rotation.primary[w]!;
-    rotation.secondary[w] = w % 3 < 2 ? responderIds[1 - (w % 3)]! : rest.rotation.secondary[w]!;
+    const theirs = w % 4 < 3;
+    rotation.primary[w] = theirs ? responderIds[w % 2]! : rest.rotation.primary[w]!;
+    rotation.secondary[w] = theirs ? responderIds[1 - (w % 2)]! : rest.rotation.secondary[w]!;
   }
   return { teamId: team.id, responderIds };
 }

@@ -197,7 +197,7 @@ export default function OncallPage() {
             <section className="panel chart-grid-wide oncall-detail" id="oncall-detail" tabIndex={-1} aria-label={`Shifts and pages of ${selected.name}`}>
               <header className="oncall-detail-head">
                 <h2>
-                  {selected.name}: {formatHours(selected.onCallHours)} h on call, {formatCount(selected.interruptions)} interruptions on call, {formatCount(selected.disruptedNights)} disrupted nights
+                  {selected.name}: {formatHours(selected.onCallHours)} on call, {formatCount(selected.interruptions)} interruptions on call, {formatCount(selected.disruptedNights)} disrupted nights
                 </h2>
                 <div className="oncall-detail-links">
                   <Link to={incidentsOf(selected.externalId)}>Incidents they worked on</Link>
