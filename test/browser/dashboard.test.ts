@@ -15,6 +15,7 @@ const PAGES = [
   { path: '/seasonality', heading: 'Seasonality' },
   { path: '/services', heading: 'Services & causes' },
   { path: '/noise', heading: 'Pager noise' },
+  { path: '/oncall', heading: 'On-call' },
   { path: '/readiness', heading: 'Readiness' },
   { path: '/incidents', heading: 'Incidents' },
   { path: '/settings', heading: 'Settings & data' },

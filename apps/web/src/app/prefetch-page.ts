@@ -91,6 +91,9 @@ const pageData: Partial<Record<PageName, PagePrefetch>> = {
   noise: (client, params) => {
     void client.prefetchQuery(noiseReportQueryOptions(filtersOf(params).query));
   },
+  oncall: (client, params) => {
+    void client.prefetchQuery(oncallReportQueryOptions(filtersOf(params).query));
+  },
   readiness: (client, params) => {
     const { filters, query } = filtersOf(params);
     const asOf = readAsOf(params) ?? undefined;
