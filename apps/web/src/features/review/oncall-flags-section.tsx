@@ -1,10 +1,11 @@
 import { ONCALL_FLAG_RULES, type OncallResponse } from '@firewatch/shared';
+import { Link } from 'react-router';
 import { formatCount } from '../../components/charts/format';
 import { ReviewSection, type QueryState } from './review-section';
 import { firstRows, flagSentence } from './review-view';
 
 /** On-call health flags of the period (METRICS.md "On-call health"), each in a sentence of its numbers. */
-export function OncallFlagsSection({ oncall }: { oncall: QueryState & { data?: OncallResponse } }) {
+export function OncallFlagsSection({ oncall, search }: { oncall: QueryState & { data?: OncallResponse }; search: string }) {
   return (
     <ReviewSection title="On-call health flags" name="oncall" query={oncall}>
       {() => {
@@ -17,7 +18,10 @@ export function OncallFlagsSection({ oncall }: { oncall: QueryState & { data?: O
         return (
           <>
             <p>
-              {formatCount(flagged)} of {formatCount(report.responders.length)} responders on call or paged met a health flag rule ({formatCount(report.flags.length)} flags).
+              {formatCount(flagged)} of {formatCount(report.responders.length)} responders on call or paged met a health flag rule ({formatCount(report.flags.length)} flags).{' '}
+              <Link className="review-no-print" to={`/oncall${search}`}>
+                On-call health of the period
+              </Link>
             </p>
             <ul className="review-list review-flags">
               {flags.shown.map((f) => (

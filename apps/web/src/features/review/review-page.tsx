@@ -121,6 +121,7 @@ export default function ReviewPage() {
   const findings =
     report && services.data && causes.data ? reviewFindings({ services: services.data.items, causes: causes.data.items, figures: report.figures }) : [];
   const top = topServices(services.data?.items ?? []);
+  const withHours = services.data?.items.filter((s) => s.workloadHours > 0).length ?? 0;
   const rules = (noise.data?.tuneFirst ?? []).slice(0, TUNE_FIRST_ROWS);
   const fileRange = `${period.range.from}_${period.range.to}`;
   const pageSearch = filterSearch({ ...filters, date: { preset: 'custom', ...period.range } });
@@ -195,7 +196,10 @@ export default function ReviewPage() {
         }
       </ReviewSection>
 
-      <ReviewChart name="services" source={`From /analytics/services: the ${top.length} services with the most responder-hours of ${formatCount(services.data?.items.filter((s) => s.workloadHours > 0).length ?? 0)} with any.`}>
+      <ReviewChart
+        name="services"
+        source={`From /analytics/services: ${top.length === 0 ? 'no service with responder-hours' : `the ${top.length} services with the most responder-hours of ${formatCount(withHours)} with any`}.`}
+      >
         <ChartCard
           status={statusOf(services)}
           error={services.error}
@@ -214,7 +218,10 @@ export default function ReviewPage() {
         </ChartCard>
       </ReviewChart>
 
-      <ReviewChart name="rules" source={`From /analytics/noise: its first ${rules.length} rules to tune first (noisy interruptions, asleep ones weighing 3×).`}>
+      <ReviewChart
+        name="rules"
+        source={`From /analytics/noise: ${rules.length === 0 ? 'no rule to tune' : `its first ${rules.length} rules to tune first (noisy interruptions, asleep ones weighing 3×)`}.`}
+      >
         <ChartCard
           status={statusOf(noise)}
           error={noise.error}
@@ -237,7 +244,7 @@ export default function ReviewPage() {
         {() => <ReadinessLists report={readiness.data!} />}
       </ReviewSection>
 
-      <OncallFlagsSection oncall={oncall} />
+      <OncallFlagsSection oncall={oncall} search={pageSearch} />
 
     </article>
   );
