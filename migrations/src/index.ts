@@ -7,6 +7,7 @@ import { WorkloadQueue1795265370581 } from './1795265370581-WorkloadQueue.js';
 import { ActivityCallsIndex1795271605169 } from './1795271605169-ActivityCallsIndex.js';
 import { ChatMessages1796674529040 } from './1796674529040-ChatMessages.js';
 import { ImportCursors1796674604698 } from './1796674604698-ImportCursors.js';
+import { OncallHealthSettings1796680000000 } from './1796680000000-OncallHealthSettings.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
@@ -16,4 +17,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ActivityCallsIndex1795271605169,
   ChatMessages1796674529040,
   ImportCursors1796674604698,
+  OncallHealthSettings1796680000000,
 ];

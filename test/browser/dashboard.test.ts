@@ -11,10 +11,12 @@ const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
 /** Every page of SPEC §4 with the heading it must show. */
 const PAGES = [
   { path: '/', heading: 'Overview' },
+  { path: '/review', heading: 'Operational review' },
   { path: '/workload', heading: 'Workload' },
   { path: '/seasonality', heading: 'Seasonality' },
   { path: '/services', heading: 'Services & causes' },
   { path: '/noise', heading: 'Pager noise' },
+  { path: '/oncall', heading: 'On-call' },
   { path: '/readiness', heading: 'Readiness' },
   { path: '/incidents', heading: 'Incidents' },
   { path: '/settings', heading: 'Settings & data' },

@@ -40,6 +40,11 @@ describe('GET /api/v1/settings', () => {
       readinessMinMinutes: 15,
       transientMinutes: 10,
       hourlyCost: null,
+      // On-call health flags (METRICS.md "On-call health" rule 9).
+      oncallMedianFactor: 3,
+      oncallMinDisruptedNights: 3,
+      oncallMinInterruptions: 5,
+      oncallMaxConsecutiveWeeks: 3,
     });
   });
 
@@ -71,6 +76,14 @@ describe('PUT /api/v1/settings', () => {
     expect((await getSettings().expect(200)).body).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('merges the on-call health thresholds, and the on-call report judges with them', async () => {
+    const res = await putSettings({ oncallMedianFactor: 2.5, oncallMaxConsecutiveWeeks: 4 }).expect(200);
+    expect(res.body).toEqual({ ...DEFAULT_SETTINGS, oncallMedianFactor: 2.5, oncallMaxConsecutiveWeeks: 4 });
+    const report = await http().get('/api/v1/analytics/oncall?from=2026-02-02&to=2026-02-09').set('Authorization', `Bearer ${readToken}`).expect(200);
+    expect(report.body.thresholds).toEqual({ medianFactor: 2.5, minDisruptedNights: 3, minInterruptions: 5, maxConsecutiveWeeks: 4 });
+    await putSettings(DEFAULT_SETTINGS).expect(200);
+  });
+
   it('keeps both of two concurrent changes of different fields', async () => {
     await Promise.all([putSettings({ transientMinutes: 7 }).expect(200), putSettings({ readinessWindowDays: 30 }).expect(200)]);
     expect((await getSettings().expect(200)).body).toEqual({ ...DEFAULT_SETTINGS, transientMinutes: 7, readinessWindowDays: 30 });
@@ -86,6 +99,8 @@ describe('PUT /api/v1/settings', () => {
     ['working hours without a day', { workingHours: { days: [], start: '08:00', end: '19:00' } }, 'workingHours.days'],
     ['a clock time that is not HH:MM', { sleepingHours: { start: '11pm', end: '08:00' } }, 'sleepingHours.start'],
     ['a negative hourly cost', { hourlyCost: -10 }, 'hourlyCost'],
+    ['an on-call median factor below 1', { oncallMedianFactor: 0.5 }, 'oncallMedianFactor'],
+    ['a fractional number of weeks', { oncallMaxConsecutiveWeeks: 2.5 }, 'oncallMaxConsecutiveWeeks'],
     ['a field that is not a setting', { colour: 'red' }, 'colour'],
     ['null where a value is required', { timezone: null }, 'timezone'],
   ])('answers 400 naming the field for %s, and writes nothing', async (_, body, field) => {

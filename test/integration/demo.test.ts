@@ -497,6 +497,35 @@ describe('planted patterns (demo-manifest.json)', () => {
     }
   });
 
+  it('unfair-rotation: two Data members receive most of the team’s night pages', async () => {
+    const { team, responders } = pattern('unfair-rotation').entities as { team: string; responders: string[] };
+    const night = await one<{ share: number; pages: number }>(`
+      SELECT avg((r.external_id = ANY($2::text[]))::int)::float8 AS share, count(*)::int AS pages
+      FROM pages p JOIN responders r ON r.id = p.responder_id JOIN alerts a ON a.id = p.alert_id
+      JOIN services s ON s.id = a.service_id JOIN teams t ON t.id = s.team_id
+      WHERE t.external_id = $1 AND p.channel IN ('phone', 'sms', 'push')
+        AND (extract(hour FROM p.at AT TIME ZONE r.timezone) >= 23 OR extract(hour FROM p.at AT TIME ZONE r.timezone) < 8)`, [team, responders]);
+    expect(night.pages).toBeGreaterThan(100);
+    expectWithin(night.share, expectation('unfair-rotation', 'sleeping interruptions'));
+    // Each holds the rotation (one level or the other) three weeks in every four.
+    const weeks = await rows<{ responder: string; weeks: number }>(`
+      SELECT r.external_id AS responder, count(DISTINCT sh.start_at)::int AS weeks
+      FROM shifts sh JOIN responders r ON r.id = sh.responder_id WHERE sh.rotation = $1 || '-oncall' AND r.external_id = ANY($2::text[]) GROUP BY 1`, [team, responders]);
+    const all = await one<{ weeks: number }>(`SELECT count(DISTINCT start_at)::int AS weeks FROM shifts WHERE rotation = $1 || '-oncall'`, [team]);
+    expect(weeks).toHaveLength(2);
+    for (const w of weeks) expect(w.weeks / all.weeks).toBeGreaterThan(0.7); // 3 of every 4 weeks
+  });
+
+  it('oncall-streak: one Mobile member is the primary six weeks running', async () => {
+    const { team, responder, from, to, weeks } = pattern('oncall-streak').entities as { team: string; responder: string; from: string; to: string; weeks: number };
+    const held = await one<{ shifts: number; hours: number }>(`
+      SELECT count(*)::int AS shifts, sum(extract(epoch FROM sh.end_at - sh.start_at))::float8 / 3600 AS hours
+      FROM shifts sh JOIN responders r ON r.id = sh.responder_id
+      WHERE sh.rotation = $1 || '-oncall' AND sh.level = 1 AND r.external_id = $2 AND sh.start_at >= $3 AND sh.end_at <= $4`, [team, responder, from, to]);
+    expect(held.shifts).toBe(weeks);
+    expect(Math.round(held.hours)).toBe(weeks * 168); // back to back (Sydney has no DST change in the window, or ± 1 h)
+  });
+
   it('time-of-day: work happens in the local working day, pages wake people at night', async () => {
     const work = await one<{ share: number }>(`
       SELECT avg((extract(isodow FROM x.at AT TIME ZONE r.timezone) <= 5 AND extract(hour FROM x.at AT TIME ZONE r.timezone) BETWEEN 8 AND 18)::int)::float8 AS share

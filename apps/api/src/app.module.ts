@@ -26,6 +26,7 @@ import { SeasonalityModule } from './analytics/seasonality/seasonality.module.js
 import { ServicesAnalyticsModule } from './analytics/services/services.module.js';
 import { NoiseModule } from './analytics/noise/noise.module.js';
 import { OverviewModule } from './analytics/overview/overview.module.js';
+import { OncallModule } from './analytics/oncall/oncall.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         ServicesAnalyticsModule,
         NoiseModule,
         OverviewModule,
+        OncallModule,
         AlertsModule,
         SettingsModule,
         OpenApiModule,

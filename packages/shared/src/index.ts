@@ -16,5 +16,6 @@ export * from './api/pagerduty-import.js';
 export * from './api/alerts.js';
 export * from './api/overview.js';
 export * from './api/annotations.js';
+export * from './api/oncall.js';
 export * from './csv/write-csv.js';
 export * from './api/chat.js';

@@ -117,6 +117,11 @@ export function buildManifest(plan: DemoPlan, plantedIds: Map<string, string>): 
   const gameDay = planted.gameDay;
   const gameDayDate = isoDateOf(gameDay.atMs);
 
+  // The on-call patterns are read over the last 12 weeks, which hold the whole streak.
+  const unfair = planted.unfairRotation;
+  const streak = planted.streak;
+  const oncallRange = { from: isoDateOf(plan.toMs - 12 * WEEK_MS), to: isoDateOf(plan.toMs) };
+
   const patterns: PlantedPattern[] = [
     {
       id: 'weekday-hour-profile',
@@ -282,6 +287,28 @@ export function buildManifest(plan: DemoPlan, plantedIds: Map<string, string>): 
         measure: `${responderExt(d.responderId)} on ${incidentExt(d.incident.key)}: local wall-clock span − elapsed span of their activity, minutes (activity within 60 min on both sides of ${iso(d.transitionMs)})`,
         expected: d.offsetAfterMinutes - d.offsetBeforeMinutes,
       })),
+    },
+    {
+      id: 'unfair-rotation',
+      title: 'An unfair on-call rotation: two people carry most of the night pages',
+      description: `Data's two longest-serving members hold three rotation weeks in every four between them (one primary, the other secondary), so they carry three quarters of the team's on-call time and most of its night pages; the other members share the fourth week.`,
+      entities: { team: teamExt(unfair.teamId), responders: unfair.responderIds.map(responderExt), range: oncallRange },
+      expectations: [
+        { measure: `share of ${teamExt(unfair.teamId)}'s sleeping interruptions (pages of its services' alerts, recipient's sleeping hours) received by the two`, min: 0.6 },
+        { measure: `on-call health over entities.range (GET /api/v1/analytics/oncall, default settings): responders of ${teamExt(unfair.teamId)} flagged disrupted_nights`, names: unfair.responderIds.map(responderExt) },
+        { measure: `on-call health over entities.range: other members of ${teamExt(unfair.teamId)} with any flag`, expected: 0 },
+      ],
+    },
+    {
+      id: 'oncall-streak',
+      title: 'One responder on call many weeks in a row',
+      description: `A Mobile member covers the primary ${streak.weeks} weeks running (an override of the rotation), ending three weeks before the end of the demo.`,
+      entities: { team: teamExt(streak.teamId), responder: responderExt(streak.responderId), from: iso(streak.startMs), to: iso(streak.endMs), weeks: streak.weeks, range: oncallRange },
+      expectations: [
+        { measure: `longest run of consecutive ISO weeks (UTC) with at least 24 h on call, ${responderExt(streak.responderId)}, over entities.range`, min: streak.weeks },
+        { measure: `on-call health over entities.range: responders of ${teamExt(streak.teamId)} flagged long_streak`, names: [responderExt(streak.responderId)] },
+        { measure: `on-call health over entities.range: other members of ${teamExt(streak.teamId)} with any flag`, expected: 0 },
+      ],
     },
     {
       id: 'time-of-day',

@@ -164,6 +164,10 @@ export interface Planted {
   concurrency: Array<{ responderId: number; windowStartMs: number; windowEndMs: number; incidents: PlantedIncident[] }>;
   dst: Array<{ zone: string; responderId: number; transitionMs: number; offsetBeforeMinutes: number; offsetAfterMinutes: number; incident: PlantedIncident }>;
   batch: { serviceId: number; rule: string; runHourUtc: number; failureChancePerNight: number; incidentChance: number };
+  /** An unfair rotation: these two are the team's primary in two of every three weeks (one each), so they carry most of its night pages. */
+  unfairRotation: { teamId: number; responderIds: [number, number] };
+  /** A long streak: `responderId` is the team's primary for the rotation weeks `[firstWeek, firstWeek + weeks)`. */
+  streak: { teamId: number; responderId: number; firstWeek: number; weeks: number; startMs: number; endMs: number };
 }
 
 export interface DemoPlan {
@@ -324,6 +328,10 @@ export function planDemo(options: DemoOptions): DemoPlan {
   const override = weekIndex(platform.rotation, planted.leaverIncidentAtMs);
   if (platform.rotation.secondary[override] === leaver.id) platform.rotation.secondary[override] = platform.rotation.primary[override]!;
   platform.rotation.primary[override] = leaver.id;
+  // On-call health: Data's two longest-serving members hold three weeks in every four between them,
+  // and one Mobile member covers primary six weeks in a row, ending 3 weeks before the end.
+  const unfairRotation = plantUnfairRotation(teamOf(0, 'data'), [0, 1], responders, fromMs, toMs, Rng.of(seed, S_ROTATION, teamOf(0, 'data').id, 1));
+  const streak = plantStreak(teamOf(0, 'mobile'), 5, STREAK_WEEKS);
 
   // ---- Annotations ---------------------------------------------------------------------------
   const checkout = serviceOf(0, 'checkout');
@@ -546,6 +554,8 @@ export function planDemo(options: DemoOptions): DemoPlan {
       concurrency,
       dst,
       batch: { serviceId: serviceOf(0, 'invoicing').id, rule: 'InvoiceRunFailed', runHourUtc: 2, failureChancePerNight: 0.24, incidentChance: 0.5 },
+      unfairRotation,
+      streak,
     },
   };
   // The launch multiplier offsets the season, so the weekly rate after the launch is LAUNCH_RATIO × the
@@ -625,6 +635,52 @@ function placePlanted(fromMs: number, toMs: number) {
   if (launchAtMs === undefined || departure === undefined) throw new Error('the demo range is too short for the planted patterns');
   const concurrencyAtMs = nextWeekday(toMs - 8 * WEEK_MS, 2) + 12 * HOUR_MS + 30 * MINUTE_MS;
   return { launchAtMs, ...departure, concurrencyAtMs };
+}
+
+/** The primary of rotation week `w` becomes `responderId` (an override); a displaced primary takes their secondary slot. */
+function overridePrimary(rotation: Rotation, w: number, responderId: number): void {
+  if (rotation.secondary[w] === responderId) rotation.secondary[w] = rotation.primary[w]!;
+  rotation.primary[w] = responderId;
+}
+
+/**
+ * Members `memberIndexes` of `team` hold three rotation weeks in every four between them (one primary,
+ * the other secondary, swapping each week), and the other members share the fourth (their own rota).
+ * The two carry three quarters of the on-call time and of the night pages, three weeks running at most.
+ */
+function plantUnfairRotation(
+  team: DemoTeam,
+  memberIndexes: [number, number],
+  responders: DemoResponder[],
+  fromMs: number,
+  toMs: number,
+  rng: Rng,
+): Planted['unfairRotation'] {
+  const responderIds: [number, number] = [team.memberIds[memberIndexes[0]]!, team.memberIds[memberIndexes[1]]!];
+  const rest: DemoTeam = { ...team, memberIds: team.memberIds.filter((id) => !responderIds.includes(id)), rotation: { ...team.rotation, weekStartMs: [], primary: [], secondary: [] } };
+  buildRotation(rest, responders, fromMs, toMs, rng);
+  const rotation = team.rotation;
+  for (let w = 0; w < rotation.primary.length; w++) {
+    const theirs = w % 4 < 3;
+    rotation.primary[w] = theirs ? responderIds[w % 2]! : rest.rotation.primary[w]!;
+    rotation.secondary[w] = theirs ? responderIds[1 - (w % 2)]! : rest.rotation.secondary[w]!;
+  }
+  return { teamId: team.id, responderIds };
+}
+
+/** Rotation weeks of the planted on-call streak. */
+const STREAK_WEEKS = 6;
+
+/**
+ * Overrides (as in PagerDuty) `team`'s primary with its member `memberIndex` for `weeks` rotation weeks
+ * ending 3 weeks before the last one; a displaced primary takes their secondary slot where they held it.
+ */
+function plantStreak(team: DemoTeam, memberIndex: number, weeks: number): Planted['streak'] {
+  const rotation = team.rotation;
+  const responderId = team.memberIds[memberIndex]!;
+  const firstWeek = rotation.primary.length - 3 - weeks;
+  for (let w = firstWeek; w < firstWeek + weeks; w++) overridePrimary(rotation, w, responderId);
+  return { teamId: team.id, responderId, firstWeek, weeks, startMs: rotation.weekStartMs[firstWeek]!, endMs: rotation.weekStartMs[firstWeek + weeks]! };
 }
 
 /** Index of the rotation week containing `t` (clamped to the weeks built). */

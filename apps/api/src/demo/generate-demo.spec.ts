@@ -55,6 +55,8 @@ describe('generateDemo', () => {
       'hires-and-departures',
       'game-day-readiness',
       'dst-crossings',
+      'unfair-rotation',
+      'oncall-streak',
       'time-of-day',
     ]);
     expect(ids).not.toContain('null');

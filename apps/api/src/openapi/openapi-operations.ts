@@ -17,6 +17,8 @@ import {
   chatIngestResponseSchema,
   chatWaitingResponseSchema,
   noiseQuerySchema,
+  oncallQuerySchema,
+  oncallResponseSchema,
   overviewQuerySchema,
   overviewResponseSchema,
   noiseResponseSchema,
@@ -149,6 +151,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     csv: true,
   },
   { method: 'get', path: '/api/v1/analytics/noise', summary: `Pager noise and escalations (SPEC §2.5). ${ANALYTICS}`, access: 'read', query: noiseQuerySchema, response: noiseResponseSchema, csv: true },
+  { method: 'get', path: '/api/v1/analytics/oncall', summary: `On-call health: hours on call, interruptions, nights, streaks, team spread and health flags (METRICS.md "On-call health"). ${ANALYTICS}`, access: 'read', query: oncallQuerySchema, response: oncallResponseSchema, csv: true },
   { method: 'get', path: '/api/v1/analytics/readiness', summary: `Responder readiness (SPEC §2.6). ${ANALYTICS}`, access: 'read', query: readinessQuerySchema, response: readinessReportSchema, csv: true },
   { method: 'get', path: '/api/docs', summary: 'This OpenAPI document.', access: 'public' },
 ];

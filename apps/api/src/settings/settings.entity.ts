@@ -17,5 +17,10 @@ export class SettingsRow {
   @Column({ type: 'int' }) transientMinutes!: number;
   /** Cost of one responder-hour; null = no cost shown. */
   @Column({ type: 'numeric', precision: 12, scale: 2, nullable: true }) hourlyCost!: string | null;
+  /** On-call health flag thresholds (METRICS.md "On-call health"). */
+  @Column({ type: 'double precision', default: 3 }) oncallMedianFactor!: number;
+  @Column({ type: 'int', default: 3 }) oncallMinDisruptedNights!: number;
+  @Column({ type: 'int', default: 5 }) oncallMinInterruptions!: number;
+  @Column({ type: 'int', default: 3 }) oncallMaxConsecutiveWeeks!: number;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

@@ -13,7 +13,9 @@ export class SettingsRepository {
       `SELECT timezone, holiday_country AS "holidayCountry", working_hours AS "workingHours", sleeping_hours AS "sleepingHours",
               major_severity AS "majorSeverity", readiness_window_days AS "readinessWindowDays",
               readiness_min_minutes AS "readinessMinMinutes", transient_minutes AS "transientMinutes",
-              hourly_cost::float8 AS "hourlyCost"
+              hourly_cost::float8 AS "hourlyCost", oncall_median_factor AS "oncallMedianFactor",
+              oncall_min_disrupted_nights AS "oncallMinDisruptedNights", oncall_min_interruptions AS "oncallMinInterruptions",
+              oncall_max_consecutive_weeks AS "oncallMaxConsecutiveWeeks"
          FROM settings WHERE id = 1${forUpdate ? ' FOR UPDATE' : ''}`,
     );
     return settingsSchema.parse(row);
@@ -38,7 +40,8 @@ export class SettingsRepository {
       `UPDATE settings
           SET timezone = $1, holiday_country = $2, working_hours = $3::jsonb, sleeping_hours = $4::jsonb,
               major_severity = $5, readiness_window_days = $6, readiness_min_minutes = $7, transient_minutes = $8,
-              hourly_cost = $9, updated_at = now()
+              hourly_cost = $9, oncall_median_factor = $10, oncall_min_disrupted_nights = $11, oncall_min_interruptions = $12,
+              oncall_max_consecutive_weeks = $13, updated_at = now()
         WHERE id = 1`,
       [
         settings.timezone,
@@ -50,6 +53,10 @@ export class SettingsRepository {
         settings.readinessMinMinutes,
         settings.transientMinutes,
         settings.hourlyCost,
+        settings.oncallMedianFactor,
+        settings.oncallMinDisruptedNights,
+        settings.oncallMinInterruptions,
+        settings.oncallMaxConsecutiveWeeks,
       ],
     );
   }

@@ -10,10 +10,12 @@ type PageModule = Promise<{ default: ComponentType }>;
 
 export const pageModules = {
   overview: (): PageModule => import('../features/overview/overview-page'),
+  review: (): PageModule => import('../features/review/review-page'),
   workload: (): PageModule => import('../features/workload/workload-page'),
   seasonality: (): PageModule => import('../features/seasonality/seasonality-page'),
   services: (): PageModule => import('../features/services/services-page'),
   noise: (): PageModule => import('../features/noise/noise-page'),
+  oncall: (): PageModule => import('../features/oncall/oncall-page'),
   readiness: (): PageModule => import('../features/readiness/readiness-page'),
   responder: (): PageModule => import('../features/responders/responder-page'),
   incidents: (): PageModule => import('../features/incidents/incidents-page'),
@@ -63,10 +65,12 @@ export interface PageMatch {
 
 const fixedPaths: Record<string, PageName> = {
   '/': 'overview',
+  '/review': 'review',
   '/workload': 'workload',
   '/seasonality': 'seasonality',
   '/services': 'services',
   '/noise': 'noise',
+  '/oncall': 'oncall',
   '/readiness': 'readiness',
   '/incidents': 'incidents',
   '/settings': 'settings',

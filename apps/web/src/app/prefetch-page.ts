@@ -6,6 +6,7 @@ import { healthQueryOptions } from '../data/meta/health-query';
 import { servicesQueryOptions } from '../data/meta/services-query';
 import { teamsQueryOptions } from '../data/meta/teams-query';
 import { noiseReportQueryOptions } from '../data/noise/noise-report-query';
+import { oncallReportQueryOptions } from '../data/oncall/oncall-report-query';
 import { overviewReportQueryOptions } from '../data/overview/overview-report-query';
 import { readinessGapsQueryOptions } from '../data/overview/readiness-gaps-query';
 import { topServicesQueryOptions } from '../data/overview/top-services-query';
@@ -22,6 +23,7 @@ import { analyticsQuery, lastIncludedDay, parseFilters, resolveDateRange } from 
 import { viewerToday } from '../features/filters/use-filters';
 import { listQuery, parseView } from '../features/incidents/incident-list-state';
 import { readAsOf, teamSeriesFor } from '../features/readiness/readiness-view';
+import { parseReviewPeriod } from '../features/review/review-period';
 import { beforeAfterQueryFor, chosenAnnotation, parseServicesView } from '../features/services/services-view';
 import { loadPage, matchPage, type PageName } from './page-routes';
 
@@ -52,6 +54,16 @@ const pageData: Partial<Record<PageName, PagePrefetch>> = {
     void client.prefetchQuery(tuneFirstQueryOptions(query));
     void client.prefetchQuery(readinessGapsQueryOptions({ ...query, asOf: lastIncludedDay(range) }));
   },
+  review: (client, params) => {
+    const range = parseReviewPeriod(params, viewerToday()).range;
+    const query = analyticsQuery(parseFilters(params), range);
+    void client.prefetchQuery(overviewReportQueryOptions(query));
+    void client.prefetchQuery(topServicesQueryOptions(query));
+    void client.prefetchQuery(causesReportQueryOptions(query));
+    void client.prefetchQuery(tuneFirstQueryOptions(query));
+    void client.prefetchQuery(readinessGapsQueryOptions({ ...query, asOf: lastIncludedDay(range) }));
+    void client.prefetchQuery(oncallReportQueryOptions(query));
+  },
   workload: (client, params) => {
     void client.prefetchQuery(workloadReportQueryOptions(filtersOf(params).query));
   },
@@ -78,6 +90,9 @@ const pageData: Partial<Record<PageName, PagePrefetch>> = {
   },
   noise: (client, params) => {
     void client.prefetchQuery(noiseReportQueryOptions(filtersOf(params).query));
+  },
+  oncall: (client, params) => {
+    void client.prefetchQuery(oncallReportQueryOptions(filtersOf(params).query));
   },
   readiness: (client, params) => {
     const { filters, query } = filtersOf(params);

@@ -14,6 +14,10 @@ export const settingsSchema = z.object({
   readinessMinMinutes: z.number().int().min(0).max(24 * 60),
   transientMinutes: z.number().int().min(1).max(24 * 60),
   hourlyCost: z.number().positive().max(1_000_000).nullable().describe('Cost of one responder-hour; null = no cost shown.'),
+  oncallMedianFactor: z.number().min(1).max(100).describe('On-call health: flag disrupted nights or interruptions per on-call hour above this × the team median.'),
+  oncallMinDisruptedNights: z.number().int().min(1).max(366).describe('On-call health: fewest disrupted nights the nights rule flags.'),
+  oncallMinInterruptions: z.number().int().min(1).max(100_000).describe('On-call health: fewest on-call interruptions the rate rule flags.'),
+  oncallMaxConsecutiveWeeks: z.number().int().min(1).max(520).describe('On-call health: flag an on-call streak longer than this many ISO weeks.'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -28,6 +32,10 @@ export const DEFAULT_SETTINGS: Settings = {
   readinessMinMinutes: 15,
   transientMinutes: 10,
   hourlyCost: null,
+  oncallMedianFactor: 3,
+  oncallMinDisruptedNights: 3,
+  oncallMinInterruptions: 5,
+  oncallMaxConsecutiveWeeks: 3,
 };
 
 /** `PUT /api/v1/settings` merges the fields given. */

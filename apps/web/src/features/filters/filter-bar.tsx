@@ -12,16 +12,13 @@ import {
   relativePresets,
   serializeFilters,
   severities,
+  severityLabel,
   type DatePreset,
   type Severity,
 } from './filter-state';
 import { useFilters } from './use-filters';
 
 const presetOptions: DatePreset[] = [...relativePresets, 'custom'];
-
-function severityLabel(severity: Severity): string {
-  return severity === 1 ? 'SEV1 only' : `SEV1–${severity}`;
-}
 
 /** Placeholder option while a list loads or when it could not be loaded (the filter still works). */
 function listStatus(query: { isPending: boolean; isError: boolean }, noun: string): string | null {

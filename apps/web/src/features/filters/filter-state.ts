@@ -45,6 +45,11 @@ export type DateSelection = { preset: RelativePreset } | ({ preset: 'custom' } &
 export const severities = [1, 2, 3, 4, 5] as const;
 export type Severity = (typeof severities)[number];
 
+/** "SEV1 only", "SEV1–3": a severity filter in words. */
+export function severityLabel(severity: Severity): string {
+  return severity === 1 ? 'SEV1 only' : `SEV1–${severity}`;
+}
+
 export interface FilterState {
   date: DateSelection;
   /** Team external id; null = all teams. */

@@ -19,26 +19,10 @@ import { useFilters } from '../filters/use-filters';
 import { withSelectedRule } from '../noise/noise-view';
 import { namesOf } from '../readiness/readiness-view';
 import { WeeklyHoursCard } from '../workload/weekly-hours-card';
-import { overviewDefinitions, overviewHeadlines, readinessGaps, serviceHourSeries, topServices, tuneFirstSeries, TUNE_FIRST_ROWS, type OverviewHeadline } from './overview-view';
+import { overviewDefinitions, overviewHeadlines, readinessGaps, serviceHourSeries, topServiceColumns, topServices, tuneFirstColumns, tuneFirstSeries, TUNE_FIRST_ROWS, type OverviewHeadline } from './overview-view';
 import '../workload/workload.css';
 import './overview.css';
 
-const serviceColumns: TableColumn<ServiceBreakdownItem>[] = [
-  { header: 'Service', csvHeader: 'name', value: (s) => s.name },
-  { header: 'Hours', csvHeader: 'workload_hours', unit: 'hours', value: (s) => s.workloadHours },
-  { header: 'Out of hours (h)', csvHeader: 'out_of_hours_hours', unit: 'hours', value: (s) => s.outOfHoursHours },
-  { header: 'Previous (h)', csvHeader: 'previous_workload_hours', unit: 'hours', value: (s) => s.previous.workloadHours },
-  { header: 'Incidents', csvHeader: 'incidents', unit: 'count', value: (s) => s.incidents },
-];
-const ruleColumns: TableColumn<NoiseTuneFirst>[] = [
-  { header: 'Rule', csvHeader: 'rule', value: (r) => r.rule },
-  { header: 'Source', csvHeader: 'source', value: (r) => r.source },
-  { header: 'Score', csvHeader: 'score', unit: 'count', value: (r) => r.score },
-  { header: 'Noisy interruptions', csvHeader: 'noisy_interruptions', unit: 'count', value: (r) => r.noisyInterruptions },
-  { header: 'Asleep', csvHeader: 'noisy_sleeping_interruptions', unit: 'count', value: (r) => r.noisySleepingInterruptions },
-  { header: 'Noise ratio', csvHeader: 'noise_ratio', unit: 'percent', value: (r) => r.noiseRatio },
-  { header: 'Mostly', csvHeader: 'dominant_class', value: (r) => r.dominantClass },
-];
 const gapColumns: TableColumn<ServiceCoverage>[] = [
   { header: 'Service', csvHeader: 'name', value: (s) => s.name },
   { header: 'Status', csvHeader: 'status', value: (s) => (s.status === 'single' ? 'single point of knowledge' : s.status) },
@@ -181,7 +165,7 @@ export default function OverviewPage() {
           }
           definition={overviewDefinitions.services}
           rows={top}
-          columns={serviceColumns}
+          columns={topServiceColumns}
           rowKey={(s) => s.externalId}
           rowLink={servicePath}
           csvFilename={`overview-top-services_${fileRange}.csv`}
@@ -210,7 +194,7 @@ export default function OverviewPage() {
           }
           definition={overviewDefinitions.noise}
           rows={rules}
-          columns={ruleColumns}
+          columns={tuneFirstColumns}
           rowKey={(r) => `${r.source}/${r.rule}`}
           rowLink={rulePath}
           csvFilename={`overview-tune-first_${fileRange}.csv`}

@@ -2,6 +2,7 @@ import type { NoiseTuneFirst, OverviewFigure, OverviewFigureName, OverviewRespon
 import { bucketColors } from '../../components/charts/bucket-colors';
 import { formatCount, formatHours, formatMinutesValue, formatRatio } from '../../components/charts/format';
 import { headingSlug, metricDefinitions } from '../../components/charts/definition-link';
+import type { TableColumn } from '../../components/charts/data-table';
 import type { ChartSeries } from '../../components/charts/series';
 
 /**
@@ -171,6 +172,24 @@ export const TOP_SERVICES = 5;
 /** Rules to tune first shown on the Overview. */
 export const TUNE_FIRST_ROWS = 5;
 
+/** The table view and CSV of the top services chart (Overview, Operational review). */
+export const topServiceColumns: TableColumn<ServiceBreakdownItem>[] = [
+  { header: 'Service', csvHeader: 'name', value: (s) => s.name },
+  { header: 'Hours', csvHeader: 'workload_hours', unit: 'hours', value: (s) => s.workloadHours },
+  { header: 'Out of hours (h)', csvHeader: 'out_of_hours_hours', unit: 'hours', value: (s) => s.outOfHoursHours },
+  { header: 'Previous (h)', csvHeader: 'previous_workload_hours', unit: 'hours', value: (s) => s.previous.workloadHours },
+  { header: 'Incidents', csvHeader: 'incidents', unit: 'count', value: (s) => s.incidents },
+];
+/** The table view and CSV of the rules-to-tune-first chart (Overview, Operational review). */
+export const tuneFirstColumns: TableColumn<NoiseTuneFirst>[] = [
+  { header: 'Rule', csvHeader: 'rule', value: (r) => r.rule },
+  { header: 'Source', csvHeader: 'source', value: (r) => r.source },
+  { header: 'Score', csvHeader: 'score', unit: 'count', value: (r) => r.score },
+  { header: 'Noisy interruptions', csvHeader: 'noisy_interruptions', unit: 'count', value: (r) => r.noisyInterruptions },
+  { header: 'Asleep', csvHeader: 'noisy_sleeping_interruptions', unit: 'count', value: (r) => r.noisySleepingInterruptions },
+  { header: 'Noise ratio', csvHeader: 'noise_ratio', unit: 'percent', value: (r) => r.noiseRatio },
+  { header: 'Mostly', csvHeader: 'dominant_class', value: (r) => r.dominantClass },
+];
 /** The services' hours split in and out of working hours (out of hours = late + sleeping). */
 export const serviceHourSeries: ChartSeries<ServiceBreakdownItem>[] = [
   { key: 'inHours', label: 'Working hours', color: bucketColors.working, value: (s) => Math.max(0, s.workloadHours - s.outOfHoursHours) },

@@ -17,6 +17,10 @@ const SETTINGS_FIELDS: SettingsField[] = [
   'readinessMinMinutes',
   'transientMinutes',
   'hourlyCost',
+  'oncallMedianFactor',
+  'oncallMinDisruptedNights',
+  'oncallMinInterruptions',
+  'oncallMaxConsecutiveWeeks',
 ];
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -174,6 +178,22 @@ function Form({ saved }: { saved: Settings }) {
         </Field>
         <Field id={fieldId('hourlyCost')} label="Cost of one responder-hour" hint="Empty = no cost shown." errors={errors.hourlyCost}>
           {(d, i) => text('hourlyCost', d, i, { type: 'number', inputMode: 'decimal', min: 0, step: 'any', placeholder: 'none' })}
+        </Field>
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend>On-call health flags</legend>
+        <Field id={fieldId('oncallMedianFactor')} label="Above the team median by (×)" hint="Disrupted nights or interruptions per on-call hour above this × the team median are flagged." errors={errors.oncallMedianFactor}>
+          {(d, i) => text('oncallMedianFactor', d, i, { type: 'number', inputMode: 'decimal', min: 1, step: 'any' })}
+        </Field>
+        <Field id={fieldId('oncallMinDisruptedNights')} label="…with at least (disrupted nights)" errors={errors.oncallMinDisruptedNights}>
+          {(d, i) => text('oncallMinDisruptedNights', d, i, { type: 'number', inputMode: 'numeric', min: 1 })}
+        </Field>
+        <Field id={fieldId('oncallMinInterruptions')} label="…or at least (on-call interruptions)" errors={errors.oncallMinInterruptions}>
+          {(d, i) => text('oncallMinInterruptions', d, i, { type: 'number', inputMode: 'numeric', min: 1 })}
+        </Field>
+        <Field id={fieldId('oncallMaxConsecutiveWeeks')} label="On call in a row, at most (ISO weeks)" errors={errors.oncallMaxConsecutiveWeeks}>
+          {(d, i) => text('oncallMaxConsecutiveWeeks', d, i, { type: 'number', inputMode: 'numeric', min: 1 })}
         </Field>
       </fieldset>
 

@@ -19,6 +19,10 @@ export interface SettingsFormValues {
   transientMinutes: string;
   /** Empty = no cost shown. */
   hourlyCost: string;
+  oncallMedianFactor: string;
+  oncallMinDisruptedNights: string;
+  oncallMinInterruptions: string;
+  oncallMaxConsecutiveWeeks: string;
 }
 
 export type SettingsField = keyof Settings;
@@ -37,6 +41,10 @@ export function toFormValues(settings: Settings): SettingsFormValues {
     readinessMinMinutes: String(settings.readinessMinMinutes),
     transientMinutes: String(settings.transientMinutes),
     hourlyCost: settings.hourlyCost === null ? '' : String(settings.hourlyCost),
+    oncallMedianFactor: String(settings.oncallMedianFactor),
+    oncallMinDisruptedNights: String(settings.oncallMinDisruptedNights),
+    oncallMinInterruptions: String(settings.oncallMinInterruptions),
+    oncallMaxConsecutiveWeeks: String(settings.oncallMaxConsecutiveWeeks),
   };
 }
 
@@ -60,6 +68,10 @@ function fromFormValues(values: SettingsFormValues): Record<SettingsField, unkno
     readinessMinMinutes: numberOrNull(values.readinessMinMinutes),
     transientMinutes: numberOrNull(values.transientMinutes),
     hourlyCost: numberOrNull(values.hourlyCost),
+    oncallMedianFactor: numberOrNull(values.oncallMedianFactor),
+    oncallMinDisruptedNights: numberOrNull(values.oncallMinDisruptedNights),
+    oncallMinInterruptions: numberOrNull(values.oncallMinInterruptions),
+    oncallMaxConsecutiveWeeks: numberOrNull(values.oncallMaxConsecutiveWeeks),
   };
 }
 

@@ -1,0 +1,32 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { OncallQuery, OncallResponse } from '@firewatch/shared';
+import { ProblemException } from '../../common/http-exception.filter.js';
+import { resolveQueryRange } from '../../common/parse-query.js';
+import { WorkloadRepository } from '../workload/workload.repository.js';
+import { computeOncallReport } from './compute-oncall.js';
+import { OncallRepository } from './oncall.repository.js';
+
+@Injectable()
+export class OncallService {
+  constructor(
+    private readonly repository: OncallRepository,
+    private readonly workload: WorkloadRepository,
+  ) {}
+
+  /** The on-call health report of `GET /api/v1/analytics/oncall` for a parsed query. */
+  async report(query: OncallQuery, now = new Date()): Promise<OncallResponse> {
+    const settings = await this.workload.settings();
+    const range = resolveQueryRange(query, settings.timezone, now);
+    const rows = await this.repository.rows({ from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity });
+    let detailResponderId: number | null = null;
+    if (query.responder !== undefined) {
+      const found = rows.responders.find((r) => r.externalId === query.responder);
+      if (!found) {
+        const message = query.team === undefined ? 'names no known responder' : 'names no responder of the team asked for';
+        throw new ProblemException(HttpStatus.BAD_REQUEST, `Invalid query: responder ${message}.`, [{ path: 'responder', message }]);
+      }
+      detailResponderId = found.id;
+    }
+    return computeOncallReport({ ...rows, range, settings, detailResponderId });
+  }
+}
