@@ -1,7 +1,7 @@
 import { isValidTimeZone, type ACTIVITY_KINDS, type PAGE_CHANNELS, type PAGE_REASONS } from '@firewatch/shared';
 import { z } from 'zod';
 import { IngestBundleBuilder, toInstant, toText, type IngestItem, type WebhookInvalid, type WebhookMapped } from '../webhooks/webhook-mapping.js';
-import { nameOf, severityOf } from '../webhooks/pagerduty/map-pagerduty-event.js';
+import { addIncidentAndAlert, nameOf, type PagerDutyIncidentEnds } from '../webhooks/pagerduty/map-pagerduty-event.js';
 import type { PagerDutyReference } from '../webhooks/pagerduty/pagerduty-payload.js';
 import type {
   PagerDutyLogEntry,
@@ -178,8 +178,8 @@ function addIncident(records: DirectoryRecords, { incident, logEntries }: PagerD
   );
   let level = 1;
   let reason: PageReason = 'initial';
-  let acknowledged: { at: string; by?: string } | undefined;
-  let resolved: { at: string; byUser: boolean } | undefined;
+  let acknowledged: PagerDutyIncidentEnds['acknowledged'];
+  let resolved: PagerDutyIncidentEnds['resolved'];
   for (const entry of log) {
     const at = toInstant(entry.created_at);
     const byUser = entry.agent?.type === 'user_reference' ? entry.agent : undefined;
@@ -232,32 +232,7 @@ function addIncident(records: DirectoryRecords, { incident, logEntries }: PagerD
   // A reopened incident's earlier resolution is not its end.
   if (incident.status && incident.status !== 'resolved') resolved = undefined;
 
-  const title = toText(incident.title, 500) ?? `PagerDuty incident ${incident.id}`;
-  const createdAt = toInstant(incident.created_at);
-  const urgency = toText(incident.urgency, 40);
-  builder.add('incidents', {
-    externalId: incident.id,
-    source: SOURCE,
-    title,
-    kind: 'incident',
-    severity: severityOf(incident),
-    ...(team && { team: team.id }),
-    services: [incident.service.id],
-    declaredAt: createdAt,
-    ...(acknowledged && { acknowledgedAt: acknowledged.at }),
-    ...(resolved && { resolvedAt: resolved.at }),
-  });
-  builder.add('alerts', {
-    externalId: incident.id,
-    source: SOURCE,
-    rule: toText(incident.title, 300) ?? title,
-    service: incident.service.id,
-    ...(urgency && { severity: urgency }),
-    firedAt: createdAt,
-    ...(acknowledged && { acknowledgedAt: acknowledged.at, ...(acknowledged.by && { acknowledgedBy: acknowledged.by }) }),
-    ...(resolved && { resolvedAt: resolved.at, resolvedBy: resolved.byUser ? 'human' : 'auto' }),
-    incident: incident.id,
-  });
+  addIncidentAndAlert(builder, incident, team?.id, { acknowledged, resolved });
 }
 
 /** `phone_notification` → `phone`; `channel.type` when PagerDuty gives no notification object. */

@@ -154,34 +154,9 @@ function addIncidentSnapshot(
   const team = incident.teams?.[0];
   if (team) builder.add('teams', { externalId: team.id, source: SOURCE, name: nameOf(team) });
 
-  const title = toText(incident.title, 500) ?? `PagerDuty incident ${incident.id}`;
-  const createdAt = toInstant(incident.created_at);
-  const acknowledged = event.event_type === 'incident.acknowledged';
-  const resolved = event.event_type === 'incident.resolved';
-  const urgency = toText(incident.urgency, 40);
-
-  builder.add('incidents', {
-    externalId: incident.id,
-    source: SOURCE,
-    title,
-    kind: 'incident',
-    severity: severityOf(incident),
-    ...(team && { team: team.id }),
-    services: [service.id],
-    declaredAt: createdAt,
-    ...(acknowledged && { acknowledgedAt: at }),
-    ...(resolved && { resolvedAt: at }),
-  });
-  builder.add('alerts', {
-    externalId: incident.id,
-    source: SOURCE,
-    rule: toText(incident.title, 300) ?? title,
-    service: service.id,
-    ...(urgency && { severity: urgency }),
-    firedAt: createdAt,
-    ...(acknowledged && { acknowledgedAt: at, ...(agentUser && { acknowledgedBy: agentUser.id }) }),
-    ...(resolved && { resolvedAt: at, resolvedBy: agentUser ? 'human' : 'auto' }),
-    incident: incident.id,
+  addIncidentAndAlert(builder, incident, team?.id, {
+    acknowledged: event.event_type === 'incident.acknowledged' ? { at, by: agentUser?.id } : undefined,
+    resolved: event.event_type === 'incident.resolved' ? { at, byUser: agentUser !== undefined } : undefined,
   });
 
   if (rule.pageAssignees) {
@@ -189,6 +164,46 @@ function addIncidentSnapshot(
     const level = incident.escalation_level ?? 1;
     for (const assignee of incident.assignees ?? []) addPage(builder, event.id, incident.id, assignee, at, level, reason);
   }
+}
+
+/** What is known of a PD incident's acknowledgement (by a user's id, when a user did it) and resolution. */
+export interface PagerDutyIncidentEnds {
+  acknowledged?: { at: string; by?: string };
+  resolved?: { at: string; byUser: boolean };
+}
+
+/**
+ * A PD incident as both the Firewatch incident and the Firewatch alert (externalId = the PD incident id),
+ * as the webhooks and the history import (map-pagerduty-history.ts) record it, so that the two merge.
+ */
+export function addIncidentAndAlert(builder: IngestBundleBuilder, incident: PagerDutyIncident, teamId: string | undefined, ends: PagerDutyIncidentEnds): void {
+  const title = toText(incident.title, 500) ?? `PagerDuty incident ${incident.id}`;
+  const createdAt = toInstant(incident.created_at);
+  const urgency = toText(incident.urgency, 40);
+  const { acknowledged, resolved } = ends;
+  builder.add('incidents', {
+    externalId: incident.id,
+    source: SOURCE,
+    title,
+    kind: 'incident',
+    severity: severityOf(incident),
+    ...(teamId && { team: teamId }),
+    services: [incident.service.id],
+    declaredAt: createdAt,
+    ...(acknowledged && { acknowledgedAt: acknowledged.at }),
+    ...(resolved && { resolvedAt: resolved.at }),
+  });
+  builder.add('alerts', {
+    externalId: incident.id,
+    source: SOURCE,
+    rule: toText(incident.title, 300) ?? title,
+    service: incident.service.id,
+    ...(urgency && { severity: urgency }),
+    firedAt: createdAt,
+    ...(acknowledged && { acknowledgedAt: acknowledged.at, ...(acknowledged.by && { acknowledgedBy: acknowledged.by }) }),
+    ...(resolved && { resolvedAt: resolved.at, resolvedBy: resolved.byUser ? 'human' : 'auto' }),
+    incident: incident.id,
+  });
 }
 
 function addPage(
