@@ -28,13 +28,13 @@ export const DATA_TABLES = [
   'activity',
   'annotations',
   'annotation_services',
-  'chat_messages',
 ] as const;
 /**
- * Emptied with the data by `--replace`: which webhook deliveries were applied and how far a history
- * import got are facts about that data, and the stored workload is derived from it.
+ * Emptied with the data by `--replace`: chat messages are data waiting to be attributed, which webhook
+ * deliveries were applied and how far a history import got are facts about that data, and the stored
+ * workload is derived from it.
  */
-const REPLACED_TABLES = [...DATA_TABLES, 'webhook_deliveries', 'import_cursors', 'work_segments'];
+const REPLACED_TABLES = [...DATA_TABLES, 'chat_messages', 'webhook_deliveries', 'import_cursors', 'work_segments'];
 const SERIAL_TABLES = ['teams', 'services', 'responders', 'incidents', 'alerts', 'pages', 'shifts', 'activity', 'annotations'];
 
 export const MANIFEST_FILE = 'demo-manifest.json';
