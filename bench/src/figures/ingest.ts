@@ -211,8 +211,8 @@ async function measureKind(ctx: FigureContext, stack: Stack, kind: VolumeKind, i
     if (stored !== items.length) throw new Error(`${what} stored ${stored} of ${items.length} ${kind} rows`);
   };
   const method = (tables: string, run: () => Promise<void>): Method => ({ tables, run, results: [] });
-  // Alerts are referenced by pages: a fresh alerts run empties both.
-  const realTables = kind === 'alerts' ? 'pages, alerts' : table;
+  // Alerts are referenced by pages, activity by the chat messages it came from: a fresh run empties both.
+  const realTables = kind === 'alerts' ? 'pages, alerts' : kind === 'activity' ? 'chat_messages, activity' : table;
   const methods = {
     copy: method(benchTable, () => copyBatches(connections, benchTable, columns, batches, ctx.cleanup.signal).then(expectStored('COPY'))),
     api: method(
