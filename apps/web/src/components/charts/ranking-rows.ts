@@ -9,3 +9,10 @@ export const RANKING_ROWS = 15;
  */
 export const drawnNote = (rows: number, max: number, which: string): string =>
   rows > max ? ` The ${max} ${which} of ${formatCount(rows)} are drawn; the table and CSV list all.` : '';
+
+/**
+ * The sentence a table holding `listed` of `total` rows (the API cut the list) adds to its description,
+ * e.g. " 215 of 3,800 responders are listed; the CSV lists all."; '' when nothing was cut.
+ */
+export const listedNote = (listed: number, total: number, which: string, csv = 'the CSV'): string =>
+  total > listed ? ` ${formatCount(listed)} of ${formatCount(total)} ${which} are listed; ${csv} lists all.` : '';
