@@ -5,6 +5,7 @@ describe('drawnNote', () => {
   it('names how many of the rows the chart draws, only when it draws fewer', () => {
     expect(drawnNote(378, 15, 'teams with the most hours')).toBe(' The 15 teams with the most hours of 378 are drawn; the table and CSV list all.');
     expect(drawnNote(15, 15, 'teams')).toBe('');
+    expect(drawnNote(200, 15, 'responders', 'the table lists them')).toBe(' The 15 responders of 200 are drawn; the table lists them.');
   });
 });
 

@@ -136,7 +136,9 @@ export default function OncallPage() {
   const fileRange = `${range.from}_${range.to}`;
   const nothing = data !== undefined && data.responders.length === 0 && !report.isPlaceholderData;
   // The API lists the flagged and the most on call by default; the responders CSV (from the API) has all.
+  const cut = data !== undefined && data.respondersTotal > data.responders.length;
   const cutNote = (csv?: string) => (data ? listedNote(data.responders.length, data.respondersTotal, 'responders', csv) : '');
+  const drawn = (rows: number, which: string, tableCsv: string) => drawnNote(rows, RANKING_ROWS, which, cut ? tableCsv : undefined);
 
   const hours = useMemo(() => (data ? hoursRows(data) : []), [data]);
   const nights = useMemo(() => (data ? nightsRows(data) : []), [data]);
@@ -247,7 +249,7 @@ export default function OncallPage() {
             title="Hours on call per responder, by time of day (hours)"
             description={
               data
-                ? `Time of day in each responder’s own zone; overlapping shifts count once.${drawnNote(hours.length, RANKING_ROWS, 'responders with the most hours')}${cutNote()} Click a bar for their shifts and pages.`
+                ? `Time of day in each responder’s own zone; overlapping shifts count once.${drawn(hours.length, 'responders with the most hours', 'the table lists them')}${cutNote()} Click a bar for their shifts and pages.`
                 : undefined
             }
             definition={ONCALL_DEFINITION}
@@ -276,7 +278,7 @@ export default function OncallPage() {
           <ChartCard
             {...common}
             title="Disrupted nights per responder against the team median (nights)"
-            description={`A night with at least one interruption in sleeping hours, on or off call.${drawnNote(nights.length, RANKING_ROWS, 'responders with the most disrupted nights')}${cutNote('the CSV of hours on call per responder')} Click a bar for their pages.`}
+            description={`A night with at least one interruption in sleeping hours, on or off call.${drawn(nights.length, 'responders with the most disrupted nights', 'the table and its CSV list them')}${cutNote('the CSV of hours on call per responder')} Click a bar for their pages.`}
             definition={ONCALL_DEFINITION}
             rows={nights}
             columns={nightsColumns}
