@@ -1,11 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { OncallResponse } from '@firewatch/shared';
+import { ONCALL_RESPONDERS_LISTED, type OncallResponse } from '@firewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCount, formatHours } from '../../apps/web/src/components/charts/format.js';
 import { launchChromium, openRecordedPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
+import { insertToken } from '../support/tokens.js';
 import { PROJECT_ROOT } from '../support/server.js';
 
 /**
@@ -50,9 +51,12 @@ describe('On-call page on the demo organisation', () => {
     const report = await openOncall(page, '/oncall?preset=last90');
     const onCall = report.responders.filter((r) => r.onCallHours > 0);
     expect(onCall.length).toBeGreaterThan(30); // six teams' weekly rotations
-    await expect.poll(() => headline(page, 'Responders on call')).toBe(formatCount(onCall.length));
-    await expect.poll(() => headline(page, 'Hours on call')).toBe(formatHours(onCall.reduce((sum, r) => sum + r.onCallHours, 0)));
+    expect(report.responders).toHaveLength(report.respondersTotal); // fewer than ONCALL_RESPONDERS_LISTED: nothing cut
+    expect(report.totals.onCallResponders).toBe(onCall.length);
+    await expect.poll(() => headline(page, 'Responders on call')).toBe(formatCount(report.totals.onCallResponders));
+    await expect.poll(() => headline(page, 'Hours on call')).toBe(formatHours(report.totals.onCallHours));
     await expect.poll(() => headline(page, 'Responders flagged')).toBe(formatCount(report.responders.filter((r) => r.flags.length > 0).length));
+    expect(await card(page, /Hours on call per responder/).textContent()).not.toContain('are listed');
 
     // The flags table lists the API's flags in its order; the demo plants a long streak in the last weeks.
     const flags = card(page, /Health flags/);
@@ -103,6 +107,46 @@ describe('On-call page on the demo organisation', () => {
     await page.getByRole('link', { name: 'Incidents they worked on' }).click();
     await page.waitForURL((url) => url.pathname === '/incidents');
     expect(new URL(page.url()).searchParams.get('responder')).toBe(flag.responder.externalId);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // Last: it adds responders to the demo.
+  it('says when the answer lists only some responders, and the responders CSV has them all', async () => {
+    const token = await insertToken(server.databaseUrl, 'browser-oncall-ingest', ['ingest']); // auth off still guards writes
+    const post = async (kind: string, items: object[]) => {
+      const res = await fetch(`${server.url}/api/v1/ingest/${kind}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ items }),
+      });
+      expect(res.status, `${kind}: ${await res.clone().text()}`).toBe(200);
+    };
+    // ONCALL_RESPONDERS_LISTED + 5 more people, each on call a few hours 30 days ago: more than the answer lists.
+    const crowd = Array.from({ length: ONCALL_RESPONDERS_LISTED + 5 }, (_, k) => `crowd-${String(k + 1).padStart(3, '0')}`);
+    const start = Math.floor((Date.now() - 30 * 86_400_000) / 3_600_000) * 3_600_000;
+    await post('teams', [{ externalId: 'crowd', name: 'Crowd' }]);
+    await post('responders', crowd.map((id) => ({ externalId: id, name: `Person ${id}`, team: 'crowd' })));
+    await post('shifts', crowd.map((id, k) => ({ externalId: `sh-${id}`, responder: id, rotation: 'crowd', level: 1, start: new Date(start).toISOString(), end: new Date(start + (k + 1) * 3_600_000).toISOString() })));
+
+    const { page, errors } = await openRecordedPage(browser, 1280, 900);
+    let report = await openOncall(page, '/oncall?preset=last90');
+    for (let tries = 0; report.respondersTotal <= report.responders.length && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the report reads data as it arrives (SPEC §3: within 5 s)
+      report = await openOncall(page, '/oncall?preset=last90');
+    }
+    expect(report.respondersTotal).toBeGreaterThan(report.responders.length);
+    const hours = card(page, /Hours on call per responder/);
+    await expect
+      .poll(() => hours.textContent())
+      .toContain(`are drawn; the table lists them. ${formatCount(report.responders.length)} of ${formatCount(report.respondersTotal)} responders are listed; the CSV lists all.`);
+    await expect.poll(() => headline(page, 'Responders on call')).toBe(formatCount(report.totals.onCallResponders));
+    await page.screenshot({ path: join(ARTIFACTS, 'oncall-cut-1280.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), hours.getByRole('button', { name: 'Download CSV' }).click()]);
+    const lines = (await readFile(await download.path())).toString('utf8').split('\r\n');
+    expect(lines.length - 2).toBe(report.respondersTotal); // header and the final line break aside: every responder
+    expect(lines.filter((l) => l.startsWith('crowd-'))).toHaveLength(crowd.length);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { oncallResponseSchema, type OncallResponse } from '@firewatch/shared';
+import { ONCALL_RESPONDERS_LISTED, oncallResponseSchema, type OncallResponse } from '@firewatch/shared';
+import { listedResponders } from '@firewatch/api/analytics/oncall/compute-oncall.js';
 import type { DemoManifest } from '@firewatch/api/demo/demo-manifest.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { apiClient, type ApiClient } from '../support/api-client.js';
@@ -164,9 +165,63 @@ describe('small fixture', () => {
     ['shift=1', 'shift'],
     ['responder=r-nobody', 'responder'],
     ['responder=r-cy&team=core', 'responder'],
+    ['responders=some', 'responders'],
+    ['responders=all&responders=all', 'responders'],
   ])('?%s is a 400 naming %s', async (query, param) => {
     const res = await api.analytics('oncall', query).expect(400);
     expect(res.body.message).toContain(param);
+  });
+});
+
+describe('more responders than the answer lists', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  const CROWD = ONCALL_RESPONDERS_LISTED + 5; // r-001 … r-205
+  const id = (i: number) => `r-${String(i).padStart(3, '0')}`;
+  const RANGE = 'from=2026-03-02&to=2026-03-30';
+  const report = async (query: string): Promise<OncallResponse> => oncallResponseSchema.parse((await api.analytics('oncall', query).expect(200)).body);
+
+  beforeAll(async () => {
+    t = await createTestApp(inject('pgAdminUrl'));
+    api = await apiClient(t);
+    await api.ingest('teams', [{ externalId: 'crowd', name: 'Crowd' }]);
+    await api.ingest('services', [{ externalId: 'svc-crowd', name: 'Crowd API', team: 'crowd' }]);
+    const ids = Array.from({ length: CROWD }, (_, k) => k + 1);
+    await api.ingest('responders', ids.map((i) => ({ externalId: id(i), name: `Person ${id(i)}`, team: 'crowd', timezone: 'UTC' })));
+    // r-i is on call i hours from Monday 03-02 00:00: 1 h … 205 h, every figure but the hours at 0.
+    await api.ingest('shifts', ids.map((i) => ({ externalId: `sh-${i}`, responder: id(i), rotation: 'crowd', level: 1, start: '2026-03-02T00:00:00Z', end: new Date(Date.parse('2026-03-02T00:00:00Z') + i * 3_600_000).toISOString() })));
+    // r-001, the least on call, woken at 02:00 on three nights: 3 nights > 3 × the team median 0, and ≥ 3 → flagged.
+    await api.ingest('alerts', [{ externalId: 'al-night', rule: 'QueueStuck', service: 'svc-crowd', severity: 'critical', firedAt: '2026-03-10T01:59:00Z' }]);
+    await api.ingest('pages', ['10', '11', '12'].map((d) => ({ externalId: `p-${d}`, alert: 'al-night', responder: 'r-001', at: `2026-03-${d}T02:00:00Z`, channel: 'phone' })));
+  });
+  afterAll(async () => t?.close());
+
+  it('lists by default the flagged responder and the 200 most on call, and says how many there are', async () => {
+    const top = await report(RANGE);
+    expect(top.respondersTotal).toBe(CROWD);
+    // r-001 flagged first; then r-205 … r-006 (205 h … 6 h, the 200 most); r-002 … r-005 (2–5 h) left out.
+    expect(top.responders.map((r) => r.externalId)).toEqual([id(1), ...Array.from({ length: ONCALL_RESPONDERS_LISTED }, (_, k) => id(CROWD - k))]);
+    expect(top.responders[0]!.flags).toEqual(['disrupted_nights']);
+    expect(top.totals).toEqual({
+      onCallResponders: CROWD,
+      onCallHours: 21_115, // 1 + 2 + … + 205 = 205 × 206 ÷ 2
+      disruptedNights: 3,
+      flaggedResponders: 1,
+    });
+  });
+
+  it('?responders=all lists everyone; the rest of the answer is the same', async () => {
+    const [top, all] = await Promise.all([report(RANGE), report(`${RANGE}&responders=all`)]);
+    expect(all.responders).toHaveLength(CROWD);
+    expect(top).toEqual({ ...all, responders: all.responders.slice(0, ONCALL_RESPONDERS_LISTED + 1) }); // the flagged + 200
+    expect(all.teams[0]!.members).toBe(CROWD); // team figures over everyone either way
+  });
+
+  it.each(['', '&responders=top'])('answers every responder as CSV whatever the parameter (%s)', async (extra) => {
+    const res = await api.analytics('oncall', `${RANGE}${extra}`).set('Accept', 'text/csv').expect(200);
+    const lines = res.text.trim().split('\r\n');
+    expect(lines).toHaveLength(1 + CROWD); // header + 205
+    expect(lines.filter((l) => l.startsWith('r-00')).map((l) => l.split(',')[0]).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map(id)); // the cut r-002 … r-005 too
   });
 });
 
@@ -198,6 +253,27 @@ describe('demo organisation', () => {
     expect(members.filter((x) => x.flags.includes(rule as never)).map((x) => x.externalId).sort()).toEqual([...planted].sort());
     expect(members.filter((x) => x.flags.length > 0 && !planted.includes(x.externalId)).map((x) => x.externalId)).toEqual([]);
     expect(r.teams.find((x) => x.externalId === team)!.flagged).toBe(planted.length);
+  }, 60_000);
+
+  it('answers the whole history cut by the rule by default (SPEC §3 size), everyone with responders=all', async () => {
+    const range = 'from=2000-01-01&to=2026-11-02';
+    const [topRes, allRes] = await Promise.all([api.analytics('oncall', range).expect(200), api.analytics('oncall', `${range}&responders=all`).expect(200)]);
+    const top = oncallResponseSchema.parse(topRes.body);
+    const all = oncallResponseSchema.parse(allRes.body);
+    expect(top).toEqual({ ...all, responders: listedResponders(all.responders, ONCALL_RESPONDERS_LISTED) });
+    expect(top.respondersTotal).toBe(all.responders.length);
+    const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+    const flagged = all.responders.filter((r) => r.flags.length > 0).length;
+    console.log(
+      `oncall whole history: default ${Buffer.byteLength(topRes.text)} B (${top.responders.length} of ${top.respondersTotal} responders), all ${Buffer.byteLength(allRes.text)} B; ` +
+        `responders ${bytes(all.responders)} B, teams ${bytes(all.teams)} B, flags ${bytes(all.flags)} B, flagged responders ${flagged}`,
+    );
+    // Scale 10 is 63 copies of this organisation: teams and flags grow 63-fold, the default list to at most
+    // the 63 × flagged plus the ONCALL_RESPONDERS_LISTED most on call.
+    const perRow = bytes(all.responders) / all.responders.length;
+    const rest = Buffer.byteLength(allRes.text) - bytes(all.responders);
+    const kB = (n: number) => `${Math.round(n / 1000)} kB`;
+    console.log(`scale 10 (× 63): all ≈ ${kB(63 * Buffer.byteLength(allRes.text))}, default ≤ ${kB(63 * rest + (63 * flagged + ONCALL_RESPONDERS_LISTED) * perRow)}`);
   }, 60_000);
 
   it('the unfair rotation shows in the team spread: the busiest 20% carry most of the nights', async () => {

@@ -1,5 +1,8 @@
 import type { Request, Response } from 'express';
 
+/** Whether the client prefers the CSV of an analytics endpoint to its JSON (`Accept`). */
+export const prefersCsv = (req: Request): boolean => req.accepts(['application/json', 'text/csv']) === 'text/csv';
+
 /**
  * Content negotiation of the analytics endpoints (SPEC §3 "every analytics endpoint also answers
  * `Accept: text/csv`"): `body` as JSON, or, when the client prefers CSV, `csv()` as an attachment
@@ -8,7 +11,7 @@ import type { Request, Response } from 'express';
  */
 export function jsonOrCsv<T>(req: Request, res: Response, body: T, filename: string, csv: () => string): T | string {
   res.vary('Accept');
-  if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return body;
+  if (!prefersCsv(req)) return body;
   res.type('text/csv; charset=utf-8');
   res.attachment(filename);
   return csv();

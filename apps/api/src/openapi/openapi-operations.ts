@@ -17,6 +17,7 @@ import {
   chatIngestResponseSchema,
   chatWaitingResponseSchema,
   noiseQuerySchema,
+  ONCALL_RESPONDERS_LISTED,
   oncallQuerySchema,
   oncallResponseSchema,
   overviewQuerySchema,
@@ -151,7 +152,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     csv: true,
   },
   { method: 'get', path: '/api/v1/analytics/noise', summary: `Pager noise and escalations (SPEC §2.5). ${ANALYTICS}`, access: 'read', query: noiseQuerySchema, response: noiseResponseSchema, csv: true },
-  { method: 'get', path: '/api/v1/analytics/oncall', summary: `On-call health: hours on call, interruptions, nights, streaks, team spread and health flags (METRICS.md "On-call health"). ${ANALYTICS}`, access: 'read', query: oncallQuerySchema, response: oncallResponseSchema, csv: true },
+  { method: 'get', path: '/api/v1/analytics/oncall', summary: `On-call health: hours on call, interruptions, nights, streaks, team spread and health flags (METRICS.md "On-call health"). ${ANALYTICS} By default \`responders\` lists the flagged and the ${ONCALL_RESPONDERS_LISTED} most on call (\`respondersTotal\` counts all); \`responders=all\` lists everyone, and the CSV always does.`, access: 'read', query: oncallQuerySchema, response: oncallResponseSchema, csv: true },
   { method: 'get', path: '/api/v1/analytics/readiness', summary: `Responder readiness (SPEC §2.6). ${ANALYTICS}`, access: 'read', query: readinessQuerySchema, response: readinessReportSchema, csv: true },
   { method: 'get', path: '/api/docs', summary: 'This OpenAPI document.', access: 'public' },
 ];

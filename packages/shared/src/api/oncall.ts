@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { externalIdSchema } from '../ingest/common.js';
 import { isoDateSchema } from '../time/index.js';
-import { analyticsFiltersShape, queryParam, resolvedRangeSchema } from './filters.js';
+import { analyticsFiltersShape, queryChoice, queryParam, resolvedRangeSchema } from './filters.js';
 import { namedRecordSchema } from './meta.js';
 
 /** Share of a team's members (rounded up) whose load the "busiest members" share is taken over. */
@@ -18,6 +18,17 @@ export const ONCALL_FLAG_RULES = ['disrupted_nights', 'interruption_rate', 'long
 export type OncallFlagRule = (typeof ONCALL_FLAG_RULES)[number];
 
 /**
+ * How many responders by on-call hours the JSON answer lists by default, besides every flagged one:
+ * one row is about 550 bytes, so the whole history of a large organisation (thousands of responders)
+ * would pass SPEC §3's 1 MB. `responders=all` (and the CSV) lists everyone.
+ */
+export const ONCALL_RESPONDERS_LISTED = 200;
+
+/** `top` (default): the flagged and the {@link ONCALL_RESPONDERS_LISTED} most on call; `all`: everyone. */
+export const ONCALL_RESPONDER_LISTS = ['top', 'all'] as const;
+export type OncallResponderList = (typeof ONCALL_RESPONDER_LISTS)[number];
+
+/**
  * Query of `GET /api/v1/analytics/oncall`: the analytics filters (SPEC §3) and, for the drill-down,
  * one `responder` whose shifts and interruptions are listed.
  */
@@ -26,6 +37,11 @@ export const oncallQuerySchema = z.strictObject({
   responder: queryParam(externalIdSchema)
     .optional()
     .describe('External id of a responder: adds `detail` with their shifts and interruptions in the range.'),
+  responders: queryChoice(ONCALL_RESPONDER_LISTS)
+    .optional()
+    .describe(
+      `\`top\` (default): \`responders\` lists every flagged responder and the ${ONCALL_RESPONDERS_LISTED} with the most on-call hours; \`all\`: every responder, asked for explicitly since an organisation with thousands of responders gets a row for each. Teams, flags and \`detail\` are over everyone either way; the CSV lists everyone.`,
+    ),
 });
 export type OncallQuery = z.output<typeof oncallQuerySchema>;
 
@@ -144,7 +160,20 @@ export type OncallDetail = z.infer<typeof oncallDetailSchema>;
 export const oncallResponseSchema = z.object({
   range: resolvedRangeSchema,
   thresholds: oncallThresholdsSchema,
-  responders: z.array(oncallResponderSchema).describe('Responders with on-call time or interruptions in the range; flagged first, then most on-call hours.'),
+  responders: z
+    .array(oncallResponderSchema)
+    .describe(
+      `Responders with on-call time or interruptions in the range; flagged first, then most on-call hours. By default only the flagged and the ${ONCALL_RESPONDERS_LISTED} with the most on-call hours (\`responders=all\`: everyone).`,
+    ),
+  respondersTotal: count('Responders with on-call time or interruptions in the range; more than listed when `responders` is cut.'),
+  totals: z
+    .object({
+      onCallResponders: count('Responders with on-call time in the range.'),
+      onCallHours: hours('Sum of their onCallHours'),
+      disruptedNights: count('Sum of every responder’s disrupted nights.'),
+      flaggedResponders: count('Responders with at least one health flag.'),
+    })
+    .describe('Sums over every responder, listed or not.'),
   teams: z.array(oncallTeamSchema).describe('Teams with members on call in the range, by name.'),
   flags: z.array(oncallFlagSchema).describe('Every (responder, rule) flagged, by team then responder then rule.'),
   detail: oncallDetailSchema.nullable().describe('Shifts and interruptions of the `responder` asked for; null without it.'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, resolveDateRange } from '@firewatch/shared';
-import { computeOncallReport, spread, streaks, unionIntervals, type OncallInput } from './compute-oncall.js';
+import { computeOncallReport, listedResponders, spread, streaks, unionIntervals, type OncallInput } from './compute-oncall.js';
 import type { OncallPageRow, OncallResponderRow, OncallSegmentRow, OncallShiftRow } from './oncall.query.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -224,6 +224,30 @@ describe('computeOncallReport: a team, its spread and the health flags', () => {
 
   it('lists a responder pulled into incident work without a shift, without flags or load', () => {
     expect(byId.get('r-6')).toMatchObject({ onCallHours: 0, incidentHoursOnCall: 0, incidentHoursOffCall: 1, interruptionsPerOnCallHour: null, loadRatio: null, flags: [] });
+  });
+
+  it('sums over every responder and counts them', () => {
+    expect(result.respondersTotal).toBe(6); // r-1 … r-6 (r-6 by incident work alone)
+    expect(result.totals).toEqual({
+      onCallResponders: 5, // r-6 has no shift
+      onCallHours: 759, // 168 + 168 + 168 + 159 + 96
+      disruptedNights: 6, // r-1 4, r-2 1, r-3 1
+      flaggedResponders: 2, // r-1 and r-5
+    });
+  });
+
+  // Report order: r-1 (flagged, 168 h), r-5 (flagged, 96 h), r-2 168, r-3 168, r-4 159, r-6 0.
+  // By hours alone (ties by id): r-1 168, r-2 168, r-3 168, r-4 159, r-5 96, r-6 0.
+  it.each([
+    [0, ['r-1', 'r-5']], // the flagged alone
+    [2, ['r-1', 'r-5', 'r-2']], // top 2 by hours r-1, r-2 (r-3 loses the tie on id); r-5 kept as flagged
+    [4, ['r-1', 'r-5', 'r-2', 'r-3', 'r-4']], // top 4 r-1 … r-4, plus r-5 flagged; r-6 (0 h) cut
+    [5, ['r-1', 'r-5', 'r-2', 'r-3', 'r-4']], // top 5 reaches r-5, already kept: still 5 rows
+    [6, ['r-1', 'r-5', 'r-2', 'r-3', 'r-4', 'r-6']], // everyone
+  ])('lists every flagged responder and the %i with the most on-call hours, in the report’s order', (limit, expected) => {
+    const listed = listedResponders(result.responders, limit);
+    expect(listed.map((r) => r.externalId)).toEqual(expected);
+    expect(listed).toEqual(result.responders.slice(0, expected.length)); // a prefix: the rows themselves, unchanged
   });
 
   it('takes the thresholds from the settings', () => {

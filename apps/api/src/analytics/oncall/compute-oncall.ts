@@ -294,6 +294,20 @@ function detailOf(person: Person | undefined, row: OncallResponderRow | undefine
   };
 }
 
+/** Most on-call hours first; ties by external id (code-point order, the same in every locale). */
+const byOnCallHours = (a: OncallResponder, b: OncallResponder): number =>
+  b.onCallHours - a.onCallHours || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0);
+
+/**
+ * The responders the JSON answer lists by default (`responders=top`): every flagged one and the `limit`
+ * with the most on-call hours, kept in the report's order. The report lists the flagged first, then by
+ * hours, so what is kept is a prefix of it: nobody listed ranks below someone left out.
+ */
+export function listedResponders(responders: readonly OncallResponder[], limit: number): OncallResponder[] {
+  const top = new Set([...responders].sort(byOnCallHours).slice(0, limit).map((r) => r.externalId));
+  return responders.filter((r) => r.flags.length > 0 || top.has(r.externalId));
+}
+
 export function computeOncallReport(input: OncallInput): OncallResponse {
   const { range, settings } = input;
   const people = measurePeople(input);
@@ -352,10 +366,7 @@ export function computeOncallReport(input: OncallInput): OncallResponse {
       flags: ONCALL_FLAG_RULES.filter((rule) => own.some((f) => f.rule === rule)),
     });
   }
-  responders.sort(
-    (a, b) =>
-      Number(b.flags.length > 0) - Number(a.flags.length > 0) || b.onCallHours - a.onCallHours || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0),
-  );
+  responders.sort((a, b) => Number(b.flags.length > 0) - Number(a.flags.length > 0) || byOnCallHours(a, b));
 
   const teamRows: OncallTeam[] = [];
   for (const [key, list] of teams) {
@@ -401,6 +412,13 @@ export function computeOncallReport(input: OncallInput): OncallResponse {
     range: { from: range.fromDate, to: range.toDate, timeZone: settings.timezone },
     thresholds,
     responders,
+    respondersTotal: responders.length,
+    totals: {
+      onCallResponders: responders.filter((r) => r.onCallHours > 0).length,
+      onCallHours: hoursOf([...people.values()].reduce((sum, p) => sum + p.onCallMs, 0)),
+      disruptedNights: responders.reduce((sum, r) => sum + r.disruptedNights, 0),
+      flaggedResponders: responders.filter((r) => r.flags.length > 0).length,
+    },
     teams: teamRows,
     flags,
     detail: detailOf(detailRow ? people.get(detailRow.id) : undefined, detailRow, range),

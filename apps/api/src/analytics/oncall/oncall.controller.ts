@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { oncallQuerySchema, type OncallResponse, toCsv } from '@firewatch/shared';
 import { Access } from '../../auth/access.decorator.js';
-import { jsonOrCsv } from '../../csv/csv-response.js';
+import { jsonOrCsv, prefersCsv } from '../../csv/csv-response.js';
 import { parseQuery } from '../../common/parse-query.js';
 import { OncallService } from './oncall.service.js';
 
@@ -46,11 +46,12 @@ export class OncallController {
 
   /**
    * On-call health of `[from, to)`: per responder hours on call, interruptions, nights, streaks; per
-   * team how evenly they are spread; health flags. `Accept: text/csv` answers the responders table.
+   * team how evenly they are spread; health flags. `Accept: text/csv` answers the responders table,
+   * every responder whatever `responders` says (the CSV is how the whole list is downloaded).
    */
   @Get()
   async report(@Query() query: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<OncallResponse | string> {
-    const report = await this.oncall.report(parseQuery(oncallQuerySchema, query));
+    const report = await this.oncall.report(parseQuery(oncallQuerySchema, query), { everyone: prefersCsv(req) });
     return jsonOrCsv(req, res, report, `oncall_${report.range.from}_${report.range.to}.csv`, () => oncallRespondersCsv(report));
   }
 }

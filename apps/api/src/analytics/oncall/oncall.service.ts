@@ -1,9 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { OncallQuery, OncallResponse } from '@firewatch/shared';
+import { ONCALL_RESPONDERS_LISTED, type OncallQuery, type OncallResponse } from '@firewatch/shared';
 import { ProblemException } from '../../common/http-exception.filter.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
-import { computeOncallReport } from './compute-oncall.js';
+import { computeOncallReport, listedResponders } from './compute-oncall.js';
 import { OncallRepository } from './oncall.repository.js';
 
 @Injectable()
@@ -13,8 +13,12 @@ export class OncallService {
     private readonly workload: WorkloadRepository,
   ) {}
 
-  /** The on-call health report of `GET /api/v1/analytics/oncall` for a parsed query. */
-  async report(query: OncallQuery, now = new Date()): Promise<OncallResponse> {
+  /**
+   * The on-call health report of `GET /api/v1/analytics/oncall` for a parsed query. `responders` lists
+   * the flagged and the most on call unless the query asks for `all` or `everyone` is set (the CSV,
+   * SPEC §3's "download all" path); the rest of the report is over everyone either way.
+   */
+  async report(query: OncallQuery, { everyone = false, now = new Date() }: { everyone?: boolean; now?: Date } = {}): Promise<OncallResponse> {
     const settings = await this.workload.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     const rows = await this.repository.rows({ from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity });
@@ -27,6 +31,8 @@ export class OncallService {
       }
       detailResponderId = found.id;
     }
-    return computeOncallReport({ ...rows, range, settings, detailResponderId });
+    const report = computeOncallReport({ ...rows, range, settings, detailResponderId });
+    if (everyone || query.responders === 'all') return report;
+    return { ...report, responders: listedResponders(report.responders, ONCALL_RESPONDERS_LISTED) };
   }
 }

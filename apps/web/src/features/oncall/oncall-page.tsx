@@ -8,7 +8,7 @@ import type { TableColumn } from '../../components/charts/data-table';
 import { formatCount, formatHours } from '../../components/charts/format';
 import { measureColors } from '../../components/charts/measure-colors';
 import { RankingChart } from '../../components/charts/ranking-chart';
-import { drawnNote, RANKING_ROWS } from '../../components/charts/ranking-rows';
+import { drawnNote, listedNote, RANKING_ROWS } from '../../components/charts/ranking-rows';
 import type { ChartSeries } from '../../components/charts/series';
 import { HeadlineFigures, type HeadlineFigure } from '../../components/headline-figures';
 import { PageHeader } from '../../components/page-header';
@@ -113,14 +113,14 @@ const interruptionColumns: TableColumn<OncallInterruption>[] = [
   { header: 'On call', csvHeader: 'on_call', value: (i) => (i.onCall ? 'yes' : 'no') },
 ];
 
+// From the report's totals: `responders` may list only some of them (ONCALL_RESPONDERS_LISTED).
 function headlineFigures(report: OncallResponse): HeadlineFigure[] {
-  const onCall = report.responders.filter((r) => r.onCallHours > 0);
-  const flagged = report.responders.filter((r) => r.flags.length > 0).length;
+  const { totals } = report;
   return [
-    { label: 'Responders on call', value: formatCount(onCall.length), note: `in ${formatCount(report.teams.length)} teams` },
-    { label: 'Hours on call', value: formatHours(onCall.reduce((sum, r) => sum + r.onCallHours, 0)) },
-    { label: 'Disrupted nights', value: formatCount(report.responders.reduce((sum, r) => sum + r.disruptedNights, 0)), color: bucketColors.sleeping },
-    { label: 'Responders flagged', value: formatCount(flagged), note: `${formatCount(report.flags.length)} flags` },
+    { label: 'Responders on call', value: formatCount(totals.onCallResponders), note: `in ${formatCount(report.teams.length)} teams` },
+    { label: 'Hours on call', value: formatHours(totals.onCallHours) },
+    { label: 'Disrupted nights', value: formatCount(totals.disruptedNights), color: bucketColors.sleeping },
+    { label: 'Responders flagged', value: formatCount(totals.flaggedResponders), note: `${formatCount(report.flags.length)} flags` },
   ];
 }
 
@@ -135,6 +135,10 @@ export default function OncallPage() {
   const common = { status, error: report.error, onRetry: () => void report.refetch() };
   const fileRange = `${range.from}_${range.to}`;
   const nothing = data !== undefined && data.responders.length === 0 && !report.isPlaceholderData;
+  // The API lists the flagged and the most on call by default; the responders CSV (from the API) has all.
+  const cut = data !== undefined && data.respondersTotal > data.responders.length;
+  const cutNote = (csv?: string) => (data ? listedNote(data.responders.length, data.respondersTotal, 'responders', csv) : '');
+  const drawn = (rows: number, which: string, tableCsv: string) => drawnNote(rows, RANKING_ROWS, which, cut ? tableCsv : undefined);
 
   const hours = useMemo(() => (data ? hoursRows(data) : []), [data]);
   const nights = useMemo(() => (data ? nightsRows(data) : []), [data]);
@@ -245,7 +249,7 @@ export default function OncallPage() {
             title="Hours on call per responder, by time of day (hours)"
             description={
               data
-                ? `Time of day in each responder’s own zone; overlapping shifts count once.${drawnNote(hours.length, RANKING_ROWS, 'responders with the most hours')} Click a bar for their shifts and pages.`
+                ? `Time of day in each responder’s own zone; overlapping shifts count once.${drawn(hours.length, 'responders with the most hours', 'the table lists them')}${cutNote()} Click a bar for their shifts and pages.`
                 : undefined
             }
             definition={ONCALL_DEFINITION}
@@ -274,7 +278,7 @@ export default function OncallPage() {
           <ChartCard
             {...common}
             title="Disrupted nights per responder against the team median (nights)"
-            description={`A night with at least one interruption in sleeping hours, on or off call.${drawnNote(nights.length, RANKING_ROWS, 'responders with the most disrupted nights')} Click a bar for their pages.`}
+            description={`A night with at least one interruption in sleeping hours, on or off call.${drawn(nights.length, 'responders with the most disrupted nights', 'the table and its CSV list them')}${cutNote('the CSV of hours on call per responder')} Click a bar for their pages.`}
             definition={ONCALL_DEFINITION}
             rows={nights}
             columns={nightsColumns}

@@ -13,12 +13,12 @@ export function OncallFlagsSection({ oncall, search }: { oncall: QueryState & { 
         const flags = firstRows([...report.flags].sort((a, b) => ONCALL_FLAG_RULES.indexOf(a.rule) - ONCALL_FLAG_RULES.indexOf(b.rule)));
         const flagged = new Set(report.flags.map((f) => f.responder.externalId)).size;
         if (report.flags.length === 0) {
-          return <p className="muted">No responder met a health flag rule in this period ({formatCount(report.responders.length)} on call or paged).</p>;
+          return <p className="muted">No responder met a health flag rule in this period ({formatCount(report.respondersTotal)} on call or paged).</p>;
         }
         return (
           <>
             <p>
-              {formatCount(flagged)} of {formatCount(report.responders.length)} responders on call or paged met a health flag rule ({formatCount(report.flags.length)} flags).{' '}
+              {formatCount(flagged)} of {formatCount(report.respondersTotal)} responders on call or paged met a health flag rule ({formatCount(report.flags.length)} flags).{' '}
               <Link className="review-no-print" to={`/oncall${search}`}>
                 On-call health of the period
               </Link>
