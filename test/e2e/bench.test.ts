@@ -126,7 +126,7 @@ describe('npm run bench -- --scale 0.01 --runs 1', () => {
     const size = rows.find((r) => measure(r) === 'initial JS, gzipped');
     expect(size).toBeDefined();
     expect(size).toContain('budget: 250 kB');
-    for (const path of ['/', '/workload', '/seasonality', '/services', '/noise', '/readiness', '/incidents']) {
+    for (const path of ['/', '/review', '/workload', '/seasonality', '/services', '/noise', '/oncall', '/readiness', '/incidents']) {
       // Both ways a user arrives: a bookmark in a new tab, and a click in the side navigation.
       expect(rows.filter((r) => measure(r).includes(`page (${path}): navigation to charts drawn`))).toHaveLength(1);
       expect(rows.filter((r) => measure(r).includes(`page (${path}): side-navigation click to charts drawn`))).toHaveLength(1);

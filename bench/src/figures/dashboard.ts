@@ -20,10 +20,12 @@ const PAGE_TIMEOUT_MS = 120_000;
 /** The dashboard pages that draw analytics (SPEC §4); settings and definitions draw none. An incident's and a responder's page are added from the data (`recordPages`). */
 export const DASHBOARD_PAGES = [
   { name: 'Overview', path: '/' },
+  { name: 'Operational review', path: '/review' },
   { name: 'Workload', path: '/workload' },
   { name: 'Seasonality', path: '/seasonality' },
   { name: 'Services & causes', path: '/services' },
   { name: 'Pager noise', path: '/noise' },
+  { name: 'On-call', path: '/oncall' },
   { name: 'Readiness', path: '/readiness' },
   { name: 'Incidents', path: '/incidents' },
 ] as const;
