@@ -149,6 +149,27 @@ async function differingRows(client: pg.Client, spec: KindSpec, a: string, b: st
   return Number(rows[0]!.n);
 }
 
+const DEADLOCK_DETECTED = '40P01';
+const DROP_ATTEMPTS = 5;
+
+/**
+ * Drops the bench's copies of a table. Dropping the copy with foreign keys removes its triggers from the
+ * referenced tables, which takes their strongest lock; the API's workload worker, still catching up with
+ * the ingest, may be reading those tables, and PostgreSQL may then end the DROP as a deadlock victim
+ * (nothing was dropped): it is tried again.
+ */
+async function dropCopies(client: pg.Client, tables: readonly string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP TABLE ${tables.join(', ')}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= DROP_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 /** Empties a table before a fresh run; a checkpoint keeps the previous run's dirty pages out of the timing. */
 async function empty(client: pg.Client, tables: string): Promise<void> {
   await client.query(`TRUNCATE ${tables}`);
@@ -250,7 +271,7 @@ async function measureKind(ctx: FigureContext, stack: Stack, kind: VolumeKind, i
     if (counts.unchanged !== items.length) throw new Error(`re-sent ${kind}: ${JSON.stringify(counts)}, expected all unchanged`);
   });
   for (let run = 0; run < ctx.runs; run++) resent.results.push(await timed(stack, items.length, resent.run));
-  await client.query(`DROP TABLE ${benchTable}, ${fkTable}, ${sqlTable}`);
+  await dropCopies(client, [benchTable, fkTable, sqlTable]);
 
   const rates = (m: Method) => m.results.map((t) => t.rate);
   const median = (m: Method, f: (t: Timed) => number) => summarise(m.results.map(f)).median;
