@@ -21,7 +21,7 @@ import {
 import { ResponderClock, InterruptionTally, openInterruptions } from '../noise/interruptions.js';
 import { median } from '../seasonality/compute-seasonality.js';
 import { TimeClassifier } from '../workload/classify-time.js';
-import { roundCents } from '../workload/compute-workload-report.js';
+import { roundCents, roundRatio } from '../workload/compute-workload-report.js';
 import { responderCalendar } from '../workload/workload-calendar.js';
 import type { TimeBucket } from '../workload/workload-rules.js';
 import type { OncallPageRow, OncallResponderRow, OncallRows, OncallShiftRow } from './oncall.query.js';
@@ -34,7 +34,6 @@ import type { OncallPageRow, OncallResponderRow, OncallRows, OncallShiftRow } fr
 
 const MS_PER_HOUR = 3_600_000;
 const WEEK_DAYS = 7;
-const roundRatio = (value: number): number => Math.round(value * 1000) / 1000;
 const ratioOrNull = (part: number, whole: number): number | null => (whole > 0 ? roundRatio(part / whole) : null);
 
 export type OncallSettings = Pick<

@@ -15,12 +15,11 @@ import {
   type ResolvedDateRange,
   type WorkloadResponse,
 } from '@firewatch/shared';
-import { roundCents } from '../workload/compute-workload-report.js';
+import { roundCents, roundRatio } from '../workload/compute-workload-report.js';
 import type { OverviewRows, OverviewShiftRow } from './overview.query.js';
 
 const MS_PER_HOUR = 3_600_000;
 const DAYS_PER_WEEK = 7;
-const roundRatio = (value: number): number => Math.round(value * 1000) / 1000;
 const ratioOrNull = (part: number, whole: number): number | null => (whole > 0 ? roundRatio(Math.min(1, part / whole)) : null);
 
 /** What the other analytics answered for one period, and the overview's own rows. */

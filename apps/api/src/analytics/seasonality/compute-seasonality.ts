@@ -18,6 +18,7 @@ import {
   type YearOverYear,
 } from '@firewatch/shared';
 import type { SeasonalityRows } from './seasonality.query.js';
+import { roundRatio } from '../workload/compute-workload-report.js';
 
 export interface SeasonalityInput extends SeasonalityRows {
   range: ResolvedDateRange;
@@ -33,7 +34,6 @@ export interface SeasonalityInput extends SeasonalityRows {
 const SEVERITIES = 5;
 /** Hours to 0.01; ratios and indices to 0.001. */
 const roundCents = (value: number): number => Math.round(value * 100) / 100;
-const roundRatio = (value: number): number => Math.round(value * 1000) / 1000;
 
 /** The median of a non-empty list of numbers (mean of the middle two for an even length). */
 export function median(values: readonly number[]): number {

@@ -1,6 +1,7 @@
 import { addCalendarDays, calendarDaysBetween, type BeforeAfterResponse, type NamedRecord } from '@firewatch/shared';
 import type { WorkloadDayRow } from '../seasonality/seasonality.query.js';
 import type { AnnotationRow } from './services.query.js';
+import { roundRatio } from '../workload/compute-workload-report.js';
 
 export interface BeforeAfterInput {
   annotation: AnnotationRow;
@@ -16,7 +17,6 @@ export interface BeforeAfterInput {
 }
 
 const roundCents = (value: number): number => Math.round(value * 100) / 100;
-const roundRatio = (value: number): number => Math.round(value * 1000) / 1000;
 
 /**
  * SPEC §2.4 before/after: the `weeks` seven-day windows before the annotation's local day and the

@@ -1,9 +1,9 @@
 import { addCalendarDays, calendarDaysBetween, resolveDateRange, type BreakdownFigures, type ResolvedDateRange, type ServiceBreakdownItem } from '@firewatch/shared';
 import type { BreakdownRows } from './services.query.js';
+import { roundRatio } from '../workload/compute-workload-report.js';
 
 /** Hours to 0.01; ratios to 0.001. */
 const roundCents = (value: number): number => Math.round(value * 100) / 100;
-const roundRatio = (value: number): number => Math.round(value * 1000) / 1000;
 
 /** One row of a report before the key is named (`externalId` for services, `cause` for causes). */
 export type BreakdownItem = Omit<ServiceBreakdownItem, 'externalId'> & { key: string };

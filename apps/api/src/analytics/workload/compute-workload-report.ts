@@ -16,6 +16,8 @@ export const NO_TEAM_NAME = 'No team';
 export const roundMinutes = (minutes: number): number => Math.round(minutes * 10) / 10;
 /** Hours and money to 0.01. */
 export const roundCents = (value: number): number => Math.round(value * 100) / 100;
+/** Ratios and indexes to 0.001. */
+export const roundRatio = (value: number): number => Math.round(value * 1000) / 1000;
 
 const ZERO: BucketMinutesRow = { minutes: 0, working: 0, late: 0, sleeping: 0 };
 
