@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.{ts,tsx}'],
+          include: ['packages/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.{ts,tsx}', 'test/reference/**/*.spec.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           // Pure functions, but some sweep a whole year or generate the demo: generous on a busy machine.
           testTimeout: 30_000,

@@ -8,6 +8,7 @@ import { ActivityCallsIndex1795271605169 } from './1795271605169-ActivityCallsIn
 import { ChatMessages1796674529040 } from './1796674529040-ChatMessages.js';
 import { ImportCursors1796674604698 } from './1796674604698-ImportCursors.js';
 import { OncallHealthSettings1796680000000 } from './1796680000000-OncallHealthSettings.js';
+import { NoiseFacts1796683630758 } from './1796683630758-NoiseFacts.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
@@ -18,4 +19,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ChatMessages1796674529040,
   ImportCursors1796674604698,
   OncallHealthSettings1796680000000,
+  NoiseFacts1796683630758,
 ];

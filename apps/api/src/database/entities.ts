@@ -15,6 +15,7 @@ import { ApiToken } from '../auth/api-token.entity.js';
 import { WebhookDelivery } from '../ingest/webhook-delivery.entity.js';
 import { WorkSegment } from '../analytics/workload/work-segment.entity.js';
 import { WorkloadQueueItem } from '../analytics/workload/workload-queue.entity.js';
+import { AlertFact, NoiseQueueItem, PageFact } from '../analytics/noise/facts/noise-facts.entity.js';
 import { ChatMessage } from '../chat/chat-message.entity.js';
 import { ImportCursor } from '../pagerduty-import/import-cursor.entity.js';
 
@@ -38,6 +39,9 @@ export const entities = [
   WebhookDelivery,
   WorkSegment,
   WorkloadQueueItem,
+  AlertFact,
+  PageFact,
+  NoiseQueueItem,
   ChatMessage,
   ImportCursor,
 ];

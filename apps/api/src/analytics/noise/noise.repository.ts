@@ -7,7 +7,7 @@ import { queryNoiseAggregates, queryNoiseTotals, type NoiseAggregates, type Nois
 export class NoiseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The aggregates of the noise report, read in one REPEATABLE READ snapshot so alerts, pages and responders agree. */
+  /** The aggregates of the noise report, read in one REPEATABLE READ snapshot so alert and page facts agree. */
   report(criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates> {
     return this.dataSource.transaction('REPEATABLE READ', (manager) => queryNoiseAggregates(manager, criteria, settings));
   }

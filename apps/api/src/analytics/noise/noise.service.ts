@@ -4,6 +4,7 @@ import { resolveQueryRange } from '../../common/parse-query.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
 import { computeNoiseReport, computeNoiseTotals } from './compute-noise.js';
 import type { NoiseCriteria } from './noise.query.js';
+import { NoiseFactsService } from './facts/noise-facts.service.js';
 import { NoiseRepository } from './noise.repository.js';
 
 @Injectable()
@@ -11,10 +12,12 @@ export class NoiseService {
   constructor(
     private readonly repository: NoiseRepository,
     private readonly workload: WorkloadRepository,
+    private readonly facts: NoiseFactsService,
   ) {}
 
   /** The noise report of SPEC §3 `/api/v1/analytics/noise` for a parsed query. */
   async report(query: NoiseQuery, now = new Date()): Promise<NoiseResponse> {
+    await this.facts.catchUp();
     const settings = await this.workload.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
@@ -27,7 +30,8 @@ export class NoiseService {
    * period given as UTC bounds (e.g. the overview's current and previous periods).
    */
   async totals(criteria: NoiseCriteria): Promise<NoiseTotals> {
+    await this.facts.catchUp();
     const settings = await this.workload.settings();
-    return computeNoiseTotals({ ...(await this.repository.totals(criteria, settings)), settings });
+    return computeNoiseTotals(await this.repository.totals(criteria, settings));
   }
 }

@@ -1,0 +1,151 @@
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import type { EntityManager } from 'typeorm';
+import type { Settings } from '@firewatch/shared';
+import { responderCalendar } from '../../workload/workload-calendar.js';
+import { WorkloadRepository } from '../../workload/workload.repository.js';
+import { ResponderClock } from '../interruptions.js';
+import { mergeRegion, openingPages, type MergedPage } from './merge-region.js';
+import { NoiseFactsRepository, type PagePlacement, type ResponderWindow } from './noise-facts.repository.js';
+
+const POLL_MS = 1_000;
+/** Queue rows per transaction: an alert row carries up to one ingest statement's ids. */
+const CLAIM_LIMIT = 20;
+const HOUR_MS = 3_600_000;
+/** At most this many queue rows are processed before a report is read (see `catchUp`). */
+const CATCH_UP_ROWS = 40;
+/** Pages loaded around a changed window first; 4× more each time the merge's ends are not in it. */
+const FIRST_MARGIN_MS = HOUR_MS;
+const MAX_MARGIN_MS = 64 * HOUR_MS;
+/** More changed windows of one responder in a claim than this redo their whole history at once. */
+const MANY_WINDOWS = 50;
+
+/**
+ * Keeps the noise facts (`alert_facts`, `page_facts`) current: drains the durable `noise_queue`
+ * (filled by triggers on alerts, pages, incidents' kind, services' team and the calendars), each claim
+ * in one transaction under one advisory lock shared by every API process, so two processes never
+ * write the same facts at once and a process killed mid-claim leaves its claim queued for the other.
+ */
+@Injectable()
+export class NoiseFactsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly repository: NoiseFactsRepository,
+    private readonly workload: WorkloadRepository,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  /** Without Nest (tests, CLIs). */
+  static standalone(repository: NoiseFactsRepository, workload: WorkloadRepository, logger: PinoLogger): NoiseFactsService {
+    return new NoiseFactsService(repository, workload, logger);
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining?.catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.drain()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'noise facts: recompute failed; will retry'))
+        .finally(() => this.schedule(POLL_MS));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Before a report is read: when only a little is queued (what one ingest batch or a settings change
+   * queues), it is processed first, so an idle server answers with everything accepted; a backlog
+   * (a bulk backfill) is left to the background worker and the report answers from the facts as
+   * they are.
+   */
+  async catchUp(): Promise<void> {
+    const queued = await this.repository.queueLength();
+    if (queued > 0 && queued <= CATCH_UP_ROWS) await this.drain();
+  }
+
+  /** Processes everything queued; resolves with the number of queue rows handled. */
+  drain(): Promise<number> {
+    this.draining ??= this.drainAll().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async drainAll(): Promise<number> {
+    let handled = 0;
+    while (!this.stopped) {
+      const n = await this.repository.transaction(async (manager) => {
+        await this.repository.lock(manager);
+        const claim = await this.repository.claim(manager, CLAIM_LIMIT);
+        if (claim.rows === 0) return 0;
+        const windows = [...claim.windows, ...(await this.repository.recomputeAlerts(manager, claim.alertIds))];
+        await this.remerge(manager, windows, await this.workload.settings());
+        return claim.rows;
+      });
+      if (n === 0) return handled;
+      handled += n;
+    }
+    return handled;
+  }
+
+  /** Redoes the interruption merge and the calendar placement of the responders' pages around `windows`. */
+  private async remerge(manager: EntityManager, windows: readonly ResponderWindow[], settings: Settings): Promise<void> {
+    if (windows.length === 0) return;
+    const byResponder = new Map<number, ResponderWindow[]>();
+    for (const w of windows) byResponder.set(w.responderId, [...(byResponder.get(w.responderId) ?? []), w]);
+    const calendars = new Map((await this.workload.respondersByIds(manager, [...byResponder.keys()])).map((r) => [r.id, r]));
+    const placements: PagePlacement[] = [];
+    for (const [responderId, list] of byResponder) {
+      const calendar = calendars.get(responderId);
+      if (!calendar) continue; // the responder is gone, and their pages with them
+      const clock = new ResponderClock(responderCalendar(calendar, settings));
+      // Many scattered windows (a backfill): one read of the whole history is cheaper than many.
+      const windows = list.length > MANY_WINDOWS ? [{ fromMs: -Infinity, toMs: Infinity }] : mergeWindows(list);
+      for (const window of windows) placements.push(...(await this.remergeWindow(manager, responderId, window, clock)));
+    }
+    await this.repository.writePlacements(manager, placements);
+  }
+
+  private async remergeWindow(manager: EntityManager, responderId: number, window: { fromMs: number; toMs: number }, clock: ResponderClock): Promise<PagePlacement[]> {
+    const finite = Number.isFinite(window.fromMs) && Number.isFinite(window.toMs);
+    for (let margin = FIRST_MARGIN_MS; finite && margin <= MAX_MARGIN_MS; margin *= 4) {
+      const from = window.fromMs - margin;
+      const to = window.toMs + margin;
+      const pages = await this.repository.mergedPages(manager, responderId, from, to);
+      const region = mergeRegion(pages, window.fromMs, window.toMs, from, to);
+      if (region) return place(pages.slice(region.start, region.end), clock);
+    }
+    return place(await this.repository.mergedPages(manager, responderId, -Infinity, Infinity), clock);
+  }
+}
+
+/** The merge of `pages` (the first opens) with each opening page placed on the responder's calendar. */
+function place(pages: readonly MergedPage[], clock: ResponderClock): PagePlacement[] {
+  const opens = openingPages(pages);
+  return pages.map((p, i) => {
+    if (!opens[i]) return { pageId: p.pageId, opens: false, bucket: null, localHour: null, night: null };
+    const local = clock.place(p.atMs);
+    return { pageId: p.pageId, opens: true, bucket: local.bucket, localHour: local.hour, night: local.night };
+  });
+}
+
+/** Windows closer than a merge's reach joined, in time order; an infinite one covers everything. */
+function mergeWindows(windows: readonly ResponderWindow[]): Array<{ fromMs: number; toMs: number }> {
+  const sorted = [...windows].sort((a, b) => a.fromMs - b.fromMs);
+  const merged: Array<{ fromMs: number; toMs: number }> = [];
+  for (const w of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && w.fromMs <= last.toMs + 2 * FIRST_MARGIN_MS) last.toMs = Math.max(last.toMs, w.toMs);
+    else merged.push({ fromMs: w.fromMs, toMs: w.toMs });
+  }
+  return merged;
+}
