@@ -3,6 +3,8 @@ import { isoDateOf } from '@firewatch/api/demo/demo-time.js';
 import { generateDemo } from '@firewatch/api/demo/generate-demo.js';
 import { loadDemo } from '@firewatch/api/demo/load-demo.js';
 import { DataSource } from 'typeorm';
+import { NoiseFactsRepository } from '@firewatch/api/analytics/noise/facts/noise-facts.repository.js';
+import { NoiseFactsService } from '@firewatch/api/analytics/noise/facts/noise-facts.service.js';
 import { WorkloadRebuildService } from '@firewatch/api/analytics/workload/workload-rebuild.service.js';
 import { WorkloadRepository } from '@firewatch/api/analytics/workload/workload.repository.js';
 import { dataSourceOptions } from '@firewatch/api/database/data-source-options.js';
@@ -73,11 +75,16 @@ export async function benchDataSource(ctx: FigureContext, db: BenchDatabase, poo
   return { dataSource, close: ctx.cleanup.defer('close a bench data source', () => dataSource.destroy()) };
 }
 
-/** Computes every responder's stored workload (work_segments) from the activity, as `npm run workload:rebuild` does. */
-export async function rebuildWorkload(ctx: FigureContext, db: BenchDatabase): Promise<void> {
+/**
+ * Computes every maintained fact from the raw rows, as `npm run analytics:rebuild` does: the stored
+ * workload (work_segments) and the noise facts (alert_facts, page_facts).
+ */
+export async function rebuildAnalytics(ctx: FigureContext, db: BenchDatabase): Promise<void> {
   const { dataSource, close } = await benchDataSource(ctx, db, 2);
   try {
-    await new WorkloadRebuildService(new WorkloadRepository(dataSource)).rebuildAll();
+    const workload = new WorkloadRepository(dataSource);
+    await new WorkloadRebuildService(workload).rebuildAll();
+    await NoiseFactsService.standalone(new NoiseFactsRepository(dataSource), workload).rebuildAll();
   } finally {
     await close();
   }
@@ -117,8 +124,8 @@ export async function stopSharedDemoApi(ctx: FigureContext): Promise<void> {
 
 async function startDemoApi(ctx: FigureContext, figure: string): Promise<DemoApi> {
   const demo = await startDemoDatabase(ctx, figure);
-  ctx.progress(`${figure}: computing the workload of ${demo.events.toLocaleString('en')} activity events`);
-  await rebuildWorkload(ctx, demo.db);
+  ctx.progress(`${figure}: computing the workload and noise facts of ${demo.events.toLocaleString('en')} activity events`);
+  await rebuildAnalytics(ctx, demo.db);
   await demo.db.client.query('VACUUM ANALYZE');
   const readToken = await createApiToken(demo.db.client, ['read']);
   const api = await startApi({ DATABASE_URL: demo.db.url, FIREWATCH_WEB_DIST: await servedDashboard(ctx) }, { cleanup: ctx.cleanup });

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beforeAfterQuerySchema, noiseQuerySchema, readinessQuerySchema, seasonalityQuerySchema, servicesQuerySchema } from '@firewatch/shared';
 import { WorkloadRebuildService } from '@firewatch/api/analytics/workload/workload-rebuild.service.js';
+import { workloadQueueSettled } from '../support/workload.js';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
 
 /**
@@ -37,8 +38,12 @@ const http = () => request(t.app.getHttpServer());
 const ingest = (kind: string, items: unknown[]) => http().post(`/api/v1/ingest/${kind}`).set('Authorization', `Bearer ${ingestToken}`).send({ items });
 const get = (path: string) => http().get(path).set('Authorization', `Bearer ${readToken}`);
 
-/** Row count of every table but the token table (token use is recorded there) and the migration history. */
+/**
+ * Row count of every table but the token table (token use is recorded there) and the migration history,
+ * once the workers have processed what earlier ingests queued.
+ */
 async function snapshot(): Promise<Record<string, number>> {
+  await workloadQueueSettled(ds);
   const tables: Array<{ name: string }> = await ds.query(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'api_tokens') ORDER BY tablename`,
   );

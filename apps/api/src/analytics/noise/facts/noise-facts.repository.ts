@@ -12,8 +12,6 @@ const NOISE_FACTS_LOCK = [0x6e6f6973, 0] as const; // "nois"
 /** Alerts recomputed at once from which the fact tables are analysed within the transaction. */
 const BULK_IDS = 2_000;
 
-type Queryable = Pick<DataSource | EntityManager, 'query'>;
-
 /** A responder's window of pages whose merge and placement to redo (infinite: the whole history). */
 export interface ResponderWindow {
   responderId: number;
@@ -193,10 +191,23 @@ export class NoiseFactsRepository {
     );
   }
 
-  /** Empties the facts and queues every alert again (a full rebuild through the worker). */
-  async queueEverything(db: Queryable): Promise<void> {
-    await db.query(`TRUNCATE alert_facts, page_facts, noise_queue`);
-    await db.query(`INSERT INTO noise_queue (alert_ids) SELECT array_agg(id ORDER BY id) FROM alerts GROUP BY id / 5000`);
+  /** Deletes every fact and everything queued (a rebuild follows in the same transaction). */
+  async clear(manager: EntityManager): Promise<void> {
+    await manager.query(`DELETE FROM noise_queue`);
+    await manager.query(`DELETE FROM page_facts`);
+    await manager.query(`DELETE FROM alert_facts`);
+  }
+
+  /** The next `limit` alert ids after `after`, in id order. */
+  async alertIdsAfter(manager: EntityManager, after: string, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id::text AS id FROM alerts WHERE id > $1::bigint ORDER BY id LIMIT $2`, [after, limit]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Responders with at least one counted interrupting page. */
+  async pagedResponders(manager: EntityManager): Promise<number[]> {
+    const rows: Array<{ responder_id: number }> = await manager.query(`SELECT DISTINCT responder_id FROM page_facts WHERE counted AND interrupting`);
+    return rows.map((r) => r.responder_id);
   }
 
   async queueLength(): Promise<number> {

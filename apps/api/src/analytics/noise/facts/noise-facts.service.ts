@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import pino from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '@firewatch/shared';
 import { responderCalendar } from '../../workload/workload-calendar.js';
@@ -12,6 +13,8 @@ const POLL_MS = 1_000;
 /** Queue rows per transaction: an alert row carries up to one ingest statement's ids. */
 const CLAIM_LIMIT = 20;
 const HOUR_MS = 3_600_000;
+/** Alerts recomputed per statement by a full rebuild. */
+const REBUILD_CHUNK = 20_000;
 /** At most this many queue rows are processed before a report is read (see `catchUp`). */
 const CATCH_UP_ROWS = 40;
 /** Pages loaded around a changed window first; 4× more each time the merge's ends are not in it. */
@@ -38,9 +41,9 @@ export class NoiseFactsService implements OnApplicationBootstrap, OnModuleDestro
     private readonly logger: PinoLogger,
   ) {}
 
-  /** Without Nest (tests, CLIs). */
-  static standalone(repository: NoiseFactsRepository, workload: WorkloadRepository, logger: PinoLogger): NoiseFactsService {
-    return new NoiseFactsService(repository, workload, logger);
+  /** Without Nest (tests, CLIs, the benchmark); the logger defaults to a silent one. */
+  static standalone(repository: NoiseFactsRepository, workload: WorkloadRepository, logger?: PinoLogger): NoiseFactsService {
+    return new NoiseFactsService(repository, workload, logger ?? new PinoLogger({ pinoHttp: { logger: pino({ level: 'silent' }) } }));
   }
 
   onApplicationBootstrap(): void {
@@ -95,6 +98,29 @@ export class NoiseFactsService implements OnApplicationBootstrap, OnModuleDestro
       handled += n;
     }
     return handled;
+  }
+
+  /**
+   * Recomputes every noise fact from the raw rows in one transaction: reports keep answering from the
+   * previous facts until it commits. What was queued before is covered and dropped.
+   */
+  async rebuildAll(): Promise<{ alerts: number; responders: number; seconds: number }> {
+    const started = performance.now();
+    return this.repository.transaction(async (manager) => {
+      await this.repository.lock(manager);
+      await this.repository.clear(manager);
+      let alerts = 0;
+      for (let after = '0'; ; ) {
+        const ids = await this.repository.alertIdsAfter(manager, after, REBUILD_CHUNK);
+        if (ids.length === 0) break;
+        await this.repository.recomputeAlerts(manager, ids);
+        alerts += ids.length;
+        after = ids[ids.length - 1]!;
+      }
+      const responders = await this.repository.pagedResponders(manager);
+      await this.remerge(manager, responders.map((responderId) => ({ responderId, fromMs: -Infinity, toMs: Infinity })), await this.workload.settings());
+      return { alerts, responders: responders.length, seconds: (performance.now() - started) / 1000 };
+    });
   }
 
   /** Redoes the interruption merge and the calendar placement of the responders' pages around `windows`. */
