@@ -37,8 +37,8 @@ describe('schema', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
     expect(rows.map((r) => r.table_name)).toEqual([
-      'activity', 'alerts', 'annotation_services', 'annotations', 'api_tokens', 'chat_messages', 'import_cursors', 'incident_causes', 'incident_roles',
-      'incident_services', 'incidents', 'migrations', 'pages', 'responders', 'services', 'settings', 'shifts', 'teams',
+      'activity', 'alert_facts', 'alerts', 'annotation_services', 'annotations', 'api_tokens', 'chat_messages', 'import_cursors', 'incident_causes', 'incident_roles',
+      'incident_services', 'incidents', 'migrations', 'noise_queue', 'page_facts', 'pages', 'responders', 'services', 'settings', 'shifts', 'teams',
       'webhook_deliveries', 'work_segments', 'workload_queue',
     ]);
   });
@@ -94,14 +94,24 @@ describe('schema', () => {
     expect(await insert('message', 'null')).toBeUndefined();
   });
 
-  it('queues workload recomputes from triggers in the writing transaction', async () => {
+  it('queues workload and noise-fact recomputes from triggers in the writing transaction', async () => {
     const rows: Array<{ tgname: string }> = await ds.query(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`);
     expect(rows.map((r) => r.tgname)).toEqual([
       'tr_activity_workload_delete',
       'tr_activity_workload_insert',
       'tr_activity_workload_update',
+      'tr_alerts_noise_delete',
+      'tr_alerts_noise_insert',
+      'tr_alerts_noise_update',
+      'tr_incidents_noise_update',
       'tr_incidents_workload_update',
+      'tr_pages_noise_delete',
+      'tr_pages_noise_insert',
+      'tr_pages_noise_update',
+      'tr_responders_noise_update',
       'tr_responders_workload_update',
+      'tr_services_noise_update',
+      'tr_settings_noise_update',
       'tr_settings_workload_update',
     ]);
   });

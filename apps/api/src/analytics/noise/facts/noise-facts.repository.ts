@@ -171,9 +171,10 @@ export class NoiseFactsRepository {
   /** A responder's counted interrupting pages in `[fromMs, toMs]` (infinite: unbounded), in merge order. */
   async mergedPages(manager: EntityManager, responderId: number, fromMs: number, toMs: number): Promise<MergedPage[]> {
     const rows: Array<{ page_id: string; at_ms: number }> = await manager.query(
-      `SELECT page_id::text, (extract(epoch FROM at) * 1000)::float8 AS at_ms FROM page_facts
-        WHERE responder_id = $1 AND counted AND interrupting AND at >= $2::timestamptz AND at <= $3::timestamptz
-        ORDER BY at, page_id`,
+      // Ordered by the columns, not by the text ids selected.
+      `SELECT f.page_id::text AS page_id, (extract(epoch FROM f.at) * 1000)::float8 AS at_ms FROM page_facts f
+        WHERE f.responder_id = $1 AND f.counted AND f.interrupting AND f.at >= $2::timestamptz AND f.at <= $3::timestamptz
+        ORDER BY f.at, f.page_id`,
       [responderId, instant(fromMs), instant(toMs)],
     );
     return rows.map((r) => ({ pageId: r.page_id, atMs: r.at_ms }));
@@ -200,7 +201,7 @@ export class NoiseFactsRepository {
 
   /** The next `limit` alert ids after `after`, in id order. */
   async alertIdsAfter(manager: EntityManager, after: string, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await manager.query(`SELECT id::text AS id FROM alerts WHERE id > $1::bigint ORDER BY id LIMIT $2`, [after, limit]);
+    const rows: Array<{ id: string }> = await manager.query(`SELECT a.id::text AS id FROM alerts a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`, [after, limit]);
     return rows.map((r) => r.id);
   }
 
