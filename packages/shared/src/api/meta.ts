@@ -17,6 +17,17 @@ export const readinessResponseSchema = z.object({
 });
 export type ReadinessResponse = z.infer<typeof readinessResponseSchema>;
 
+/**
+ * How fresh an analytics answer is (SPEC §3): it reflects every change accepted before `asOf`. Derived
+ * data is kept current as data arrives; during a bulk backfill the workers may lag, and say so here.
+ */
+export const freshnessSchema = z.object({
+  asOf: z.iso.datetime().describe('Every change accepted before this instant is in the answer (the oldest change still queued, else the moment the answer was read).'),
+  queuedChanges: z.number().int().min(0).describe('Changes accepted but not yet in the derived data the answer was read from.'),
+  lagSeconds: z.number().min(0).describe('How long the oldest of them has waited; 0 when none.'),
+});
+export type Freshness = z.infer<typeof freshnessSchema>;
+
 /** One option of a filter list (teams, services). */
 export const namedRecordSchema = z.object({
   externalId: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../time/index.js';
 import { analyticsFiltersShape, resolvedRangeSchema } from './filters.js';
+import { freshnessSchema } from './meta.js';
 
 /**
  * Classes of an escalated alert (SPEC §2.5), in first-match order: `actionable` (linked to an incident
@@ -145,5 +146,6 @@ export const noiseResponseSchema = z.object({
   responders: z.array(noiseResponderSchema).describe('Paged responders; most sleeping interruptions, then interruptions, first.'),
   escalation: noiseEscalationSchema,
   weekly: z.array(noiseWeekSchema).describe('Every ISO week overlapping the range, oldest first, zero-filled.'),
+  freshness: freshnessSchema,
 });
 export type NoiseResponse = z.infer<typeof noiseResponseSchema>;

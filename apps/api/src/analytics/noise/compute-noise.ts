@@ -55,7 +55,7 @@ export function computeNoiseTotals(input: NoiseTotalsAggregates): NoiseTotals {
  * Alerts count by firedAt in the range; their pages and interruptions count with them, whenever they
  * came. Interruptions were merged and placed on the paged responder's own calendar by the facts worker.
  */
-export function computeNoiseReport(input: NoiseReportInput): NoiseResponse {
+export function computeNoiseReport(input: NoiseReportInput): Omit<NoiseResponse, 'freshness'> {
   const { settings } = input;
   const timeZone = settings.timezone;
   const alerts: NoiseAlertTotals = { fired: 0, escalated: 0, classes: noClasses() };

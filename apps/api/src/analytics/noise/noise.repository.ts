@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { queryNoiseAggregates, queryNoiseTotals, type NoiseAggregates, type NoiseCriteria, type NoiseTotalsAggregates } from './noise.query.js';
+import type { Freshness } from '@firewatch/shared';
+import { queryNoiseAggregates, queryNoiseFreshness, queryNoiseTotals, type NoiseAggregates, type NoiseCriteria, type NoiseTotalsAggregates } from './noise.query.js';
 
 @Injectable()
 export class NoiseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The aggregates of the noise report, read in one REPEATABLE READ snapshot so alert and page facts agree. */
-  report(criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates> {
-    return this.dataSource.transaction('REPEATABLE READ', (manager) => queryNoiseAggregates(manager, criteria, settings));
+  report(criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates & { freshness: Freshness }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
+      ...(await queryNoiseAggregates(manager, criteria, settings)),
+      freshness: await queryNoiseFreshness(manager),
+    }));
   }
 
   /** The aggregates of the report's totals alone, in one snapshot. */

@@ -21,7 +21,8 @@ export class NoiseService {
     const settings = await this.workload.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
-    return computeNoiseReport({ ...(await this.repository.report(criteria, settings)), range, settings });
+    const { freshness, ...aggregates } = await this.repository.report(criteria, settings);
+    return { ...computeNoiseReport({ ...aggregates, range, settings }), freshness };
   }
 
   /**
