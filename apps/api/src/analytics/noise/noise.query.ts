@@ -88,7 +88,7 @@ const CLASSED = `
  */
 const OPENINGS = `
   openings AS MATERIALIZED (
-    SELECT p.responder_id, p.alert_id, p.bucket, p.local_hour, p.night
+    SELECT p.responder_id, p.source, p.rule, p.noisy, p.bucket, p.local_hour, p.night
       FROM page_facts p
      WHERE p.opens AND ${SELECTS('p')}
   )`;
@@ -172,13 +172,12 @@ const RESPONDERS_JSON = `
 export const NOISE_AGGREGATES_SQL = `
   WITH ${CLASSED}, ${OPENINGS}, ${PEOPLE},
   rule_interruptions AS (
-    SELECT f.source, f.rule,
-           count(*) FILTER (WHERE o.bucket = 'working') AS working, count(*) FILTER (WHERE o.bucket = 'late') AS late,
-           count(*) FILTER (WHERE o.bucket = 'sleeping') AS sleeping,
-           count(*) FILTER (WHERE f.base_class <> 'actionable') AS noisy,
-           count(*) FILTER (WHERE f.base_class <> 'actionable' AND o.bucket = 'sleeping') AS noisy_sleeping
-      FROM openings o JOIN alert_facts f ON f.alert_id = o.alert_id
-     GROUP BY f.source, f.rule
+    SELECT source, rule,
+           count(*) FILTER (WHERE bucket = 'working') AS working, count(*) FILTER (WHERE bucket = 'late') AS late,
+           count(*) FILTER (WHERE bucket = 'sleeping') AS sleeping,
+           count(*) FILTER (WHERE noisy) AS noisy, count(*) FILTER (WHERE noisy AND bucket = 'sleeping') AS noisy_sleeping
+      FROM openings
+     GROUP BY source, rule
   ),
   rules AS (
     SELECT source, rule, count(*)::int AS fired, count(cls)::int AS escalated, ${CLASS_COUNTS} AS classes,

@@ -67,6 +67,10 @@ export class PageFact {
   @Column({ type: 'int', nullable: true }) serviceId!: number | null;
   @Column({ type: 'int', nullable: true }) teamId!: number | null;
   @Column({ type: 'smallint', nullable: true }) severityRank!: number | null;
+  /** The alert's rule, and whether its class is not `actionable` (an interruption it opens is noisy). */
+  @Column({ type: 'text' }) source!: string;
+  @Column({ type: 'text' }) rule!: string;
+  @Column({ type: 'boolean' }) noisy!: boolean;
   /** Opens an interruption of the responder (counted interrupting pages only). */
   @Column({ type: 'boolean' }) opens!: boolean;
   /** An opening page on the responder's calendar: SPEC §2.1 bucket, local clock hour, night. */

@@ -153,13 +153,15 @@ export class NoiseFactsRepository {
     );
     const added: Array<{ responder_id: number; at: Date }> = await manager.query(
       `WITH added AS (
-         INSERT INTO page_facts (page_id, alert_id, responder_id, at, interrupting, counted, fired_at, service_id, team_id, severity_rank, opens, bucket, local_hour, night)
-         SELECT p.id, p.alert_id, p.responder_id, p.at, p.channel = ANY($2::text[]), f.counted, f.fired_at, f.service_id, f.team_id, f.severity_rank, false, NULL, NULL, NULL
+         INSERT INTO page_facts (page_id, alert_id, responder_id, at, interrupting, counted, fired_at, service_id, team_id, severity_rank, source, rule, noisy,
+                                 opens, bucket, local_hour, night)
+         SELECT p.id, p.alert_id, p.responder_id, p.at, p.channel = ANY($2::text[]), f.counted, f.fired_at, f.service_id, f.team_id, f.severity_rank,
+                f.source, f.rule, f.base_class IS DISTINCT FROM 'actionable', false, NULL, NULL, NULL
            FROM pages p JOIN alert_facts f ON f.alert_id = p.alert_id
           WHERE p.alert_id = ANY($1::bigint[])
          ON CONFLICT (page_id) DO UPDATE SET alert_id = excluded.alert_id, responder_id = excluded.responder_id, at = excluded.at,
            interrupting = excluded.interrupting, counted = excluded.counted, fired_at = excluded.fired_at, service_id = excluded.service_id,
-           team_id = excluded.team_id, severity_rank = excluded.severity_rank, opens = false, bucket = NULL, local_hour = NULL, night = NULL
+           team_id = excluded.team_id, severity_rank = excluded.severity_rank, source = excluded.source, rule = excluded.rule, noisy = excluded.noisy, opens = false, bucket = NULL, local_hour = NULL, night = NULL
          RETURNING responder_id, at, counted AND interrupting AS merged)
        SELECT responder_id, at FROM added WHERE merged`,
       [ids, [...INTERRUPTING_CHANNELS]],
