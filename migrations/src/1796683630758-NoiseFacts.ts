@@ -10,6 +10,7 @@ export class NoiseFacts1796683630758 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "page_facts" ("page_id" bigint NOT NULL, "alert_id" bigint NOT NULL, "responder_id" integer NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "interrupting" boolean NOT NULL, "counted" boolean NOT NULL, "fired_at" TIMESTAMP WITH TIME ZONE NOT NULL, "service_id" integer, "team_id" integer, "severity_rank" smallint, "source" text NOT NULL, "rule" text NOT NULL, "noisy" boolean NOT NULL, "opens" boolean NOT NULL, "bucket" text, "local_hour" text, "night" date, CONSTRAINT "ck_page_facts_bucket" CHECK ("bucket" IS NULL OR "bucket" IN ('working', 'late', 'sleeping')), CONSTRAINT "PK_f7af768484d4bdc5d77deafa6a3" PRIMARY KEY ("page_id"))`);
     await queryRunner.query(`CREATE INDEX "ix_page_facts_merge" ON "page_facts"  ("responder_id", "at", "page_id") WHERE "counted" AND "interrupting"`);
     await queryRunner.query(`CREATE INDEX "ix_page_facts_alert" ON "page_facts"  ("alert_id") `);
+    await queryRunner.query(`CREATE INDEX "ix_page_facts_responder_fired" ON "page_facts"  ("responder_id", "fired_at") `);
     await queryRunner.query(`CREATE INDEX "ix_page_facts_fired_at" ON "page_facts"  ("fired_at") `);
     await queryRunner.query(`CREATE TABLE "noise_queue" ("id" BIGSERIAL NOT NULL, "alert_ids" bigint array, "responder_id" integer, "from_at" TIMESTAMP WITH TIME ZONE, "to_at" TIMESTAMP WITH TIME ZONE, "enqueued_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_1737362e85f9a906019b6b434fd" PRIMARY KEY ("id"))`);
     // Triggers enqueue what a change affects, in the same transaction as the change, whichever path
@@ -119,6 +120,7 @@ export class NoiseFacts1796683630758 implements MigrationInterface {
     for (const fn of ['settings', 'responder_calendar', 'service_team', 'incident_kind', 'pages', 'alerts']) await queryRunner.query(`DROP FUNCTION firewatch_noise_enqueue_${fn}()`);
     await queryRunner.query(`DROP TABLE "noise_queue"`);
     await queryRunner.query(`DROP INDEX "public"."ix_page_facts_fired_at"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_page_facts_responder_fired"`);
     await queryRunner.query(`DROP INDEX "public"."ix_page_facts_alert"`);
     await queryRunner.query(`DROP INDEX "public"."ix_page_facts_merge"`);
     await queryRunner.query(`DROP TABLE "page_facts"`);

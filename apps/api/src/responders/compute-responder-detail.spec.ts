@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, resolveDateRange, responderDetailSchema } from '@firewatch/shared';
 import type { ExperienceRow } from '../analytics/readiness/readiness.query.js';
-import { computeResponderDetail, responderInterruptions, type ResponderDetailInput } from './compute-responder-detail.js';
+import { computeResponderDetail, type ResponderDetailInput } from './compute-responder-detail.js';
 import type { ResponderProfileRow } from './responders.repository.js';
 
 /* One responder, org time zone UTC, window 60 days, major ≤ 2, 15 minutes. */
@@ -55,7 +55,7 @@ function detail(asOf: string): ReturnType<typeof computeResponderDetail> {
     experiences: EXPERIENCES,
     workload: { minutes: 161.96, working: 100, late: 50, sleeping: 11.96, incidents: 4 },
     gameDayMinutes: 16.04,
-    pages: [],
+    interruptions: { pages: 0, interruptions: 0, sleepingInterruptions: 0, disruptedHours: 0, disruptedNights: 0 },
     settings: { ...DEFAULT_SETTINGS, timezone: 'UTC' },
   };
   return computeResponderDetail(input);
@@ -89,29 +89,5 @@ describe('computeResponderDetail', () => {
     ['2025-06-01', false, false, null, 'the day before joining'],
   ])('on %s: active %s, ready %s, expires %s (%s)', (asOf, active, ready, expiresOn) => {
     expect(detail(asOf).readiness).toMatchObject({ active, ready, expiresOn });
-  });
-});
-
-describe('responderInterruptions', () => {
-  const page = (at: string, channel = 'phone', alertId = '1') => ({ alertId, responderId: 7, atMs: Date.parse(at), channel });
-  const settings = { ...DEFAULT_SETTINGS, timezone: 'UTC' };
-
-  it('merges pages within 60 s and places them on the responder’s own clock (Europe/Berlin, UTC+1 in February)', () => {
-    const pages = [
-      page('2026-02-03T22:30:00Z'), // 23:30 Berlin: sleeping, night of 02-03
-      page('2026-02-03T22:30:40Z'), // 40 s later: merged
-      page('2026-02-03T22:31:10Z'), // 70 s after the opening page: a new interruption, same clock hour
-      page('2026-02-04T01:15:00Z', 'sms'), // 02:15 on the 4th: still the night of 02-03
-      page('2026-02-04T09:00:00Z', 'email'), // email never interrupts
-      page('2026-02-04T22:05:00Z', 'push'), // 23:05 on the 4th: the night of 02-04
-      page('2026-02-05T10:00:00Z', 'push'), // 11:00 Thursday: working
-    ];
-    expect(responderInterruptions(pages, PROFILE, settings)).toEqual({
-      pages: 7,
-      interruptions: 5, // 22:30 (+22:30:40), 22:31:10, 01:15, 22:05, 10:00
-      sleepingInterruptions: 4,
-      disruptedHours: 4, // 02-03T23, 02-04T02, 02-04T23, 02-05T11 (Berlin)
-      disruptedNights: 2, // 02-03, 02-04
-    });
   });
 });

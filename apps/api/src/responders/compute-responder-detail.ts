@@ -1,5 +1,4 @@
 import { formatEpochDay, parseIsoDate, type ResolvedDateRange, type ResponderDetail, type ResponderInterruptions, type Settings } from '@firewatch/shared';
-import { InterruptionTally, mergeInterruptions, ResponderClock, type PageLike } from '../analytics/noise/interruptions.js';
 import { readinessEnd, readinessPeople, servicesCoveredBy, type ReadinessRules } from '../analytics/readiness/compute-readiness.js';
 import { responderCalendar, type ResponderCalendarRow } from '../analytics/workload/workload-calendar.js';
 import type { ResponderPageRows, ResponderProfileRow } from './responders.repository.js';
@@ -16,19 +15,6 @@ export interface ResponderDetailInput extends ResponderPageRows {
 
 /** Minutes to 0.1, as in the workload report. */
 const roundMinutes = (minutes: number): number => Math.round(minutes * 10) / 10;
-
-/**
- * One responder's pager interruptions (SPEC §2.5) from their pages sorted by time: the noise report's
- * merge and placement on the responder's own calendar, so the figures equal their row of
- * `/analytics/noise` for the same range.
- */
-export function responderInterruptions(pages: readonly PageLike[], calendar: ResponderCalendarRow, settings: ResponderDetailInput['settings']): ResponderInterruptions {
-  const clock = new ResponderClock(responderCalendar(calendar, settings));
-  const tally = new InterruptionTally();
-  tally.pages = pages.length;
-  for (const interruption of mergeInterruptions(pages)) tally.add(clock.place(interruption.atMs));
-  return tally.figures();
-}
 
 /**
  * The page a manager opens before a 1:1 (`GET /api/v1/responders/{externalId}`): readiness on asOf
@@ -83,6 +69,6 @@ export function computeResponderDetail(input: ResponderDetailInput): ResponderDe
       incidents: w.incidents,
       gameDayMinutes: roundMinutes(input.gameDayMinutes),
     },
-    interruptions: responderInterruptions(input.pages, profile, input.settings),
+    interruptions: input.interruptions,
   };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { queryExperiences, queryResponders, type ExperienceCriteria, type ExperienceRow, type ReadinessResponderRow } from '../analytics/readiness/readiness.query.js';
-import type { PageLike } from '../analytics/noise/interruptions.js';
+import type { ResponderInterruptions } from '@firewatch/shared';
 import type { ResponderCalendarRow } from '../analytics/workload/workload-calendar.js';
 import { BUCKET_SUMS, SCOPED, criteriaParams, type BucketMinutesRow } from '../analytics/workload/workload.query.js';
 
@@ -17,17 +17,18 @@ const RESPONDER_WORKLOAD_SQL = `
    WHERE responder_id = $7::int`;
 
 /**
- * Pages to responder $1 of the alerts fired in `[$2, $3)` — the alerts the noise report counts for
- * the range (alerts linked to a `test` incident count nowhere) — in time order, for the interruption
- * merge. A responder has few pages: `ix_pages_responder_at` bounds the scan.
+ * Responder $1's pager figures for the alerts fired in `[$2, $3)` — the alerts the noise report counts
+ * for the range — from the noise facts: the same merged and placed interruptions as their row of
+ * `/analytics/noise`, by construction.
  */
-const RESPONDER_PAGES_SQL = `
-  SELECT p.alert_id::text AS "alertId", p.responder_id AS "responderId", (extract(epoch FROM p.at) * 1000)::float8 AS "atMs", p.channel
-    FROM pages p
-    JOIN alerts a ON a.id = p.alert_id
-   WHERE p.responder_id = $1 AND a.fired_at >= $2::timestamptz AND a.fired_at < $3::timestamptz
-     AND NOT EXISTS (SELECT 1 FROM incidents x WHERE x.id = a.incident_id AND x.kind = 'test')
-   ORDER BY p.at, p.id`;
+const RESPONDER_INTERRUPTIONS_SQL = `
+  SELECT count(*)::int AS pages,
+         (count(*) FILTER (WHERE p.opens))::int AS interruptions,
+         (count(*) FILTER (WHERE p.opens AND p.bucket = 'sleeping'))::int AS "sleepingInterruptions",
+         (count(DISTINCT p.local_hour) FILTER (WHERE p.opens))::int AS "disruptedHours",
+         (count(DISTINCT p.night) FILTER (WHERE p.opens))::int AS "disruptedNights"
+    FROM page_facts p
+   WHERE p.responder_id = $1 AND p.counted AND p.fired_at >= $2::timestamptz AND p.fired_at < $3::timestamptz`;
 
 export interface ResponderProfileRow extends ReadinessResponderRow, ResponderCalendarRow {
   email: string | null;
@@ -41,8 +42,8 @@ export interface ResponderPageRows {
   /** Their workload on incidents of kind `incident` in the range (full precision). */
   workload: BucketMinutesRow & { incidents: number };
   gameDayMinutes: number;
-  /** Their pages of the alerts fired in the range, in time order. */
-  pages: PageLike[];
+  /** Their pages and interruptions of the alerts fired in the range. */
+  interruptions: ResponderInterruptions;
 }
 
 @Injectable()
@@ -66,7 +67,7 @@ export class RespondersRepository {
 
   /**
    * One responder's candidate experiences, their workload in `[from, to)` (the workload report's
-   * segments, clipped to the range) and their pages of the alerts fired in it, in one REPEATABLE READ
+   * segments, clipped to the range) and their pager figures for the alerts fired in it, in one REPEATABLE READ
    * snapshot.
    */
   pageRows(responder: ResponderProfileRow, experiences: ExperienceCriteria, range: { from: Date; to: Date }, timeZone: string): Promise<ResponderPageRows> {
@@ -79,7 +80,7 @@ export class RespondersRepository {
         experiences: await queryExperiences(manager, { ...experiences, responderId: responder.id }, timeZone),
         workload: await workloadOf('incident'),
         gameDayMinutes: (await workloadOf('game_day')).minutes,
-        pages: await manager.query(RESPONDER_PAGES_SQL, [responder.id, range.from.toISOString(), range.to.toISOString()]),
+        interruptions: (await manager.query(RESPONDER_INTERRUPTIONS_SQL, [responder.id, range.from.toISOString(), range.to.toISOString()]))[0],
       };
     });
   }

@@ -4,6 +4,7 @@ import { ProblemException } from '../common/http-exception.filter.js';
 import { resolveQueryRange } from '../common/parse-query.js';
 import { WorkloadRepository } from '../analytics/workload/workload.repository.js';
 import { experienceBounds, readinessRules } from '../analytics/readiness/readiness.service.js';
+import { NoiseFactsService } from '../analytics/noise/facts/noise-facts.service.js';
 import { computeResponderDetail } from './compute-responder-detail.js';
 import { RespondersRepository } from './responders.repository.js';
 
@@ -12,10 +13,12 @@ export class RespondersService {
   constructor(
     private readonly repository: RespondersRepository,
     private readonly workload: WorkloadRepository,
+    private readonly noiseFacts: NoiseFactsService,
   ) {}
 
   /** One responder's page, or a 404 naming the unknown external id. */
   async detail(externalId: string, query: ResponderQuery, now = new Date()): Promise<ResponderDetail> {
+    await this.noiseFacts.catchUp();
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
