@@ -1,12 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WorkingHours } from '@firewatch/shared';
-import { ALERT_SEVERITY_RANK } from '../noise/noise.query.js';
-import { INTERRUPTING_CHANNELS } from '../noise/interruptions.js';
 import { LONGEST_SEGMENT } from '../workload/workload.query.js';
 
 /**
  * SQL of the on-call health report (`GET /api/v1/analytics/oncall`, METRICS.md "On-call health").
- * Reads index ranges of `shifts` (`ix_shifts_start`), `pages` (`ix_pages_at`) and the maintained
+ * Reads index ranges of `shifts` (`ix_shifts_start`) and the maintained `page_facts` and
  * `work_segments` (`ix_work_segments_start`), and the small `responders`/`teams` tables; never
  * `activity`. Every value is a `$n` parameter.
  */
@@ -98,23 +96,23 @@ export const ONCALL_SHIFTS_SQL = `
    ORDER BY s.responder_id, s.start_at, s.id`;
 
 /**
- * Pages on the interrupting channels ($6) sent in `[$1, $2)` to the responders of team $3, of alerts on
- * services $4 (empty = any) with severity ≤ $5, never those of alerts linked to a `test` incident.
+ * The interruptions opened in `[$1, $2)` for the responders of team $3 by alerts on services $4 (empty =
+ * any) with severity ≤ $5: the opening pages of the noise facts (merged over each person's pages, alerts
+ * linked to a `test` incident left out, SPEC §2.5), so on-call health counts the noise report's
+ * interruptions. Openings of one person are more than 60 s apart, so the report's own merge keeps each.
  */
 export const ONCALL_PAGES_SQL = `
-  SELECT p.responder_id AS "responderId", ${epochMs('p.at')} AS "atMs", a.external_id AS alert, a.rule,
+  SELECT p.responder_id AS "responderId", ${epochMs('p.at')} AS "atMs", a.external_id AS alert, p.rule,
          i.external_id AS incident
-    FROM pages p
+    FROM page_facts p
     JOIN alerts a ON a.id = p.alert_id
-    LEFT JOIN services s ON s.id = a.service_id
     LEFT JOIN incidents i ON i.id = a.incident_id
-   WHERE p.at >= $1::timestamptz AND p.at < $2::timestamptz
-     AND p.channel = ANY($6::text[])
+   WHERE p.counted AND p.interrupting AND p.opens
+     AND p.at >= $1::timestamptz AND p.at < $2::timestamptz
      AND ${OF_TEAM('p.responder_id')}
-     AND (cardinality($4::text[]) = 0 OR s.external_id = ANY($4::text[]))
-     AND ($5::int IS NULL OR ${ALERT_SEVERITY_RANK} <= $5::int)
-     AND (i.kind IS NULL OR i.kind <> 'test')
-   ORDER BY p.responder_id, p.at, p.id`;
+     AND (cardinality($4::text[]) = 0 OR p.service_id IN (SELECT s.id FROM services s WHERE s.external_id = ANY($4::text[])))
+     AND ($5::int IS NULL OR p.severity_rank <= $5::int)
+   ORDER BY p.responder_id, p.at, p.page_id`;
 
 /**
  * Work segments of the responders of team $3 on incidents of kind `incident` touching services $4
@@ -147,7 +145,7 @@ export async function queryOncall(db: Queryable, c: OncallCriteria): Promise<Onc
   return {
     responders: await db.query(ONCALL_RESPONDERS_SQL, [c.team ?? null]),
     shifts: await db.query(ONCALL_SHIFTS_SQL, bounds),
-    pages: await db.query(ONCALL_PAGES_SQL, [...filtered, [...INTERRUPTING_CHANNELS]]),
+    pages: await db.query(ONCALL_PAGES_SQL, filtered),
     segments: await db.query(ONCALL_SEGMENTS_SQL, filtered),
   };
 }

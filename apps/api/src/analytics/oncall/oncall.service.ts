@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ONCALL_RESPONDERS_LISTED, type OncallQuery, type OncallResponse } from '@firewatch/shared';
 import { ProblemException } from '../../common/http-exception.filter.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
+import { NoiseFactsService } from '../noise/facts/noise-facts.service.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
 import { computeOncallReport, listedResponders } from './compute-oncall.js';
 import { OncallRepository } from './oncall.repository.js';
@@ -11,6 +12,7 @@ export class OncallService {
   constructor(
     private readonly repository: OncallRepository,
     private readonly workload: WorkloadRepository,
+    private readonly noiseFacts: NoiseFactsService,
   ) {}
 
   /**
@@ -19,6 +21,7 @@ export class OncallService {
    * SPEC §3's "download all" path); the rest of the report is over everyone either way.
    */
   async report(query: OncallQuery, { everyone = false, now = new Date() }: { everyone?: boolean; now?: Date } = {}): Promise<OncallResponse> {
+    await this.noiseFacts.catchUp();
     const settings = await this.workload.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     const rows = await this.repository.rows({ from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity });
