@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, resolveDateRange } from '@firewatch/shared';
 import { computeNoiseReport, dominantNoiseClass } from '../../../apps/api/src/analytics/noise/compute-noise.js';
-import { INTERRUPTING_CHANNELS } from '../../../apps/api/src/analytics/noise/interruptions.js';
 import { aggregateNoiseRows, findFlaps } from './aggregate-noise-rows.js';
 import type { NoiseAlertRow, NoisePageRow, NoiseResponderRow } from './noise-rows.query.js';
 
@@ -40,8 +39,7 @@ const responder = (id: number, timezone: string | null): NoiseResponderRow => ({
 const range = resolveDateRange({ from: '2026-03-02', to: '2026-03-09' }, 'UTC', '2026-04-01', 90);
 const report = (alerts: NoiseAlertRow[], pages: NoisePageRow[], responders: NoiseResponderRow[]) => {
   const sorted = [...pages].sort((a, b) => a.responderId - b.responderId || a.atMs - b.atMs);
-  const merged = sorted.filter((p) => INTERRUPTING_CHANNELS.has(p.channel));
-  return computeNoiseReport({ ...aggregateNoiseRows({ alerts, pages: sorted, responders, merged }, DEFAULT_SETTINGS), range, settings: DEFAULT_SETTINGS });
+  return computeNoiseReport({ ...aggregateNoiseRows({ alerts, pages: sorted, responders, merged: sorted }, DEFAULT_SETTINGS), range, settings: DEFAULT_SETTINGS });
 };
 
 describe('findFlaps (re-fired within 60 min of an earlier alert of the rule resolving)', () => {

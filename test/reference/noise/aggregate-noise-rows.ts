@@ -1,6 +1,6 @@
 import { bucketKey, type AlertClass, type AlertClassCounts, type Settings } from '@firewatch/shared';
 import { classifyAlert, FLAP_PREDECESSOR_MAX_OPEN_MS, FLAP_WINDOW_MS } from '../../../apps/api/src/analytics/noise/classify-alert.js';
-import { InterruptionTally, openInterruptions, ResponderClock } from '../../../apps/api/src/analytics/noise/interruptions.js';
+import { InterruptionTally, ResponderClock } from '../../../apps/api/src/analytics/noise/interruptions.js';
 import type {
   NoiseAggregates,
   NoiseEscalationAggregate,
@@ -8,6 +8,7 @@ import type {
   NoiseWeekAggregate,
 } from '../../../apps/api/src/analytics/noise/noise.query.js';
 import { responderCalendar } from '../../../apps/api/src/analytics/workload/workload-calendar.js';
+import { mergeInterruptions } from './merge-interruptions.js';
 import type { NoiseAlertRow, NoiseReportRows } from './noise-rows.query.js';
 
 /**
@@ -127,13 +128,7 @@ export function aggregateNoiseRows(rows: NoiseReportRows, settings: NoiseSetting
   };
   for (const page of rows.pages) person(page.responderId).pages++;
   const clocks = new Map(rows.responders.map((r) => [r.id, new ResponderClock(responderCalendar(r, settings))]));
-  const { merged } = rows;
-  const openings = openInterruptions(
-    merged.map((p) => p.responderId),
-    merged.map((p) => p.atMs),
-  );
-  for (const { opening } of openings) {
-    const page = merged[opening]!;
+  for (const page of mergeInterruptions(rows.merged)) {
     const selected = inRange.get(page.alertId);
     if (!selected) continue;
     const local = clocks.get(page.responderId)!.place(page.atMs);

@@ -1,49 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WorkingHours } from '@firewatch/shared';
 import { FLAP_WINDOW_MINUTES } from '../../../apps/api/src/analytics/noise/classify-alert.js';
-import { INTERRUPTING_CHANNELS } from '../../../apps/api/src/analytics/noise/interruptions.js';
+import { ALERT_SEVERITY_RANK, criteriaParams, FLAP_LOOKBACK, type NoiseCriteria } from '../../../apps/api/src/analytics/noise/noise.query.js';
+import type { PageLike } from './merge-interruptions.js';
 
 /**
  * The reference of the noise report: SPEC §2.5 read row by row from the raw `alerts` and `pages`, as
  * the report was computed before it read maintained facts. The differential tests require the report
- * to equal what this reads and `aggregateNoiseRows` computes.
+ * to equal what this reads and `aggregateNoiseRows` computes. Which alerts a request selects (the
+ * criteria, the severity scale) is the report's own definition, imported.
  */
-
-/** Which alerts count: fired in `[from, to)` on matching services and severities. */
-export interface NoiseCriteria {
-  /** Half-open UTC bounds on the alert's firedAt. */
-  from: Date;
-  to: Date;
-  /** The team of the alert's service (external id). */
-  team?: string;
-  /** The alert's service is ANY of these (external ids); empty = no service filter. */
-  services: readonly string[];
-  /** Largest severity included, on the 1..5 scale of {@link ALERT_SEVERITY_RANK}. */
-  maxSeverity?: number;
-}
-
-/**
- * An alert's severity text on the incident scale 1..5 (1 = most severe), so the analytics `severity`
- * filter applies to alerts: `1`…`5`, `p1`, `sev1`, `sev-1` → that number; critical/fatal/emergency → 1;
- * high/error/major → 2; warning/warn/medium → 3; low/minor → 4; info/informational/notice → 5;
- * anything else (or none) → null, which a severity filter excludes.
- */
-export const ALERT_SEVERITY_RANK = `
-  CASE
-    WHEN lower(a.severity) ~ '^(sev|p)?-?[1-5]$' THEN substring(a.severity FROM '[1-5]')::int
-    WHEN lower(a.severity) IN ('critical', 'fatal', 'emergency') THEN 1
-    WHEN lower(a.severity) IN ('high', 'error', 'major') THEN 2
-    WHEN lower(a.severity) IN ('warning', 'warn', 'medium') THEN 3
-    WHEN lower(a.severity) IN ('low', 'minor') THEN 4
-    WHEN lower(a.severity) IN ('info', 'informational', 'notice') THEN 5
-  END`;
-
-/**
- * The longest an alert may have been open and still be a flap predecessor: a re-fire within 60 min of
- * the resolution of an alert that fired more than 7 days earlier is no flap. A property of the two
- * alerts alone, so whether an alert is a flap does not depend on the requested range either.
- */
-export const FLAP_LOOKBACK = `interval '7 days'`;
 
 /** The earliest firing of a possible flap predecessor of an alert fired at or after $1. */
 const FLAP_READ_FROM = `$1::timestamptz - ${FLAP_LOOKBACK} - interval '${FLAP_WINDOW_MINUTES} minutes'`;
@@ -167,35 +133,24 @@ export const NOISE_RESPONDERS_SQL = `
     FROM responders r
    WHERE r.id = ANY($1::int[])`;
 
-/** A counted interrupting page of a paged responder, whichever alert (selected or not) it is of. */
-export interface MergedPageRow {
-  alertId: string;
-  responderId: number;
-  atMs: number;
-}
-
 /**
- * Every interrupting page of responders $1 of alerts not linked to a `test` incident, in the merge's
+ * Every page of responders $1 of alerts not linked to a `test` incident, any channel, in the merge's
  * (responder, at, id) order: an interruption is merged over all of a person's pages.
  */
 export const MERGED_PAGES_SQL = `
-  SELECT p.alert_id::text AS "alertId", p.responder_id AS "responderId", (extract(epoch FROM p.at) * 1000)::float8 AS "atMs"
+  SELECT p.alert_id::text AS "alertId", p.responder_id AS "responderId", (extract(epoch FROM p.at) * 1000)::float8 AS "atMs", p.channel
     FROM pages p
     JOIN alerts a ON a.id = p.alert_id
-   WHERE p.responder_id = ANY($1::int[]) AND p.channel = ANY($2::text[]) AND ${NOT_TEST}
+   WHERE p.responder_id = ANY($1::int[]) AND ${NOT_TEST}
    ORDER BY p.responder_id, p.at, p.id`;
 
 export interface NoiseReportRows {
   alerts: NoiseAlertRow[];
   pages: NoisePageRow[];
   responders: NoiseResponderRow[];
-  merged: MergedPageRow[];
+  merged: PageLike[];
 }
 
-/** $1–$5 of the alert and page statements. */
-export function criteriaParams(c: NoiseCriteria): unknown[] {
-  return [c.from.toISOString(), c.to.toISOString(), c.team ?? null, [...c.services], c.maxSeverity ?? null];
-}
 
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
@@ -207,7 +162,7 @@ export async function queryNoiseRows(db: Queryable, criteria: NoiseCriteria): Pr
   const paged = new Set(pages.map((p) => p.alertId));
   const pagedResponders = [...new Set(pages.map((p) => p.responderId))];
   const responders: NoiseResponderRow[] = await db.query(NOISE_RESPONDERS_SQL, [pagedResponders]);
-  const merged: MergedPageRow[] = await db.query(MERGED_PAGES_SQL, [pagedResponders, [...INTERRUPTING_CHANNELS]]);
+  const merged: PageLike[] = await db.query(MERGED_PAGES_SQL, [pagedResponders]);
   return { alerts: alerts.map((a) => ({ ...a, escalated: paged.has(a.id) })), pages, responders, merged };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, resolveDateRange, responderDetailSchema } from '@firewatch/shared';
+import { resolveDateRange, responderDetailSchema } from '@firewatch/shared';
 import type { ExperienceRow } from '../analytics/readiness/readiness.query.js';
 import { computeResponderDetail, type ResponderDetailInput } from './compute-responder-detail.js';
 import type { ResponderProfileRow } from './responders.repository.js';
@@ -56,7 +56,6 @@ function detail(asOf: string): ReturnType<typeof computeResponderDetail> {
     workload: { minutes: 161.96, working: 100, late: 50, sleeping: 11.96, incidents: 4 },
     gameDayMinutes: 16.04,
     interruptions: { pages: 0, interruptions: 0, sleepingInterruptions: 0, disruptedHours: 0, disruptedNights: 0 },
-    settings: { ...DEFAULT_SETTINGS, timezone: 'UTC' },
   };
   return computeResponderDetail(input);
 }

@@ -1,6 +1,5 @@
-import { formatEpochDay, parseIsoDate, type ResolvedDateRange, type ResponderDetail, type ResponderInterruptions, type Settings } from '@firewatch/shared';
+import { formatEpochDay, parseIsoDate, type ResolvedDateRange, type ResponderDetail } from '@firewatch/shared';
 import { readinessEnd, readinessPeople, servicesCoveredBy, type ReadinessRules } from '../analytics/readiness/compute-readiness.js';
-import { responderCalendar, type ResponderCalendarRow } from '../analytics/workload/workload-calendar.js';
 import type { ResponderPageRows, ResponderProfileRow } from './responders.repository.js';
 
 export interface ResponderDetailInput extends ResponderPageRows {
@@ -9,8 +8,6 @@ export interface ResponderDetailInput extends ResponderPageRows {
   timeZone: string;
   asOf: string;
   rules: ReadinessRules;
-  /** The organisation's calendar, for what the responder's row leaves unset. */
-  settings: Pick<Settings, 'timezone' | 'workingHours' | 'sleepingHours' | 'holidayCountry'>;
 }
 
 /** Minutes to 0.1, as in the workload report. */

@@ -32,6 +32,6 @@ export class RespondersService {
     const rules = readinessRules(settings);
     const bounds = experienceBounds([range.fromDate, asOf], [range.toDate, addCalendarDays(asOf, 1)], rules.windowDays, timeZone);
     const rows = await this.repository.pageRows(profile, { ...bounds, maxSeverity: rules.majorSeverity, services: [] }, range, timeZone);
-    return computeResponderDetail({ ...rows, profile, range, timeZone, asOf, rules, settings });
+    return computeResponderDetail({ ...rows, profile, range, timeZone, asOf, rules });
   }
 }

@@ -1,4 +1,4 @@
-import { INTERRUPTION_MERGE_MS } from '../interruptions.js';
+import { INTERRUPTION_MERGE_MS, openInterruptions } from '../interruptions.js';
 
 /** One counted interrupting page of a responder, in (at, page id) order. */
 export interface MergedPage {
@@ -33,14 +33,13 @@ export function mergeRegion(pages: readonly MergedPage[], fromMs: number, toMs: 
   return loadedToMs - pages[pages.length - 1]!.atMs > INTERRUPTION_MERGE_MS ? { start, end: pages.length } : undefined;
 }
 
-/** Which of `pages` open an interruption, merging from the first (which opens). */
+/** Which of one responder's `pages` open an interruption (the merge of `openInterruptions`, from the first page). */
 export function openingPages(pages: readonly MergedPage[]): boolean[] {
-  const opens: boolean[] = [];
-  let openingAt = -Infinity;
-  for (const p of pages) {
-    const opening = p.atMs - openingAt > INTERRUPTION_MERGE_MS;
-    if (opening) openingAt = p.atMs;
-    opens.push(opening);
-  }
+  const opens = new Array<boolean>(pages.length).fill(false);
+  for (const { opening } of openInterruptions(
+    pages.map(() => 0),
+    pages.map((p) => p.atMs),
+  ))
+    opens[opening] = true;
   return opens;
 }
