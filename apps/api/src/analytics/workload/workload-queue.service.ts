@@ -1,14 +1,14 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '@firewatch/shared';
+import { QueueWorker } from '../queue-worker.js';
 import { affectedRegion, type Region } from './affected-region.js';
 import { computeResponderWorkload, type ActivityEvent, type ClassifiedSegment, type ResponderCalendar } from './compute-workload.js';
 import { responderCalendar } from './workload-calendar.js';
 import { WorkloadRepository } from './workload.repository.js';
 
 const HOUR_MS = 3_600_000;
-const POLL_MS = 1_000;
 // Small claims keep each transaction short, so shutdown waits at most for one of them.
 const CLAIM_LIMIT = 100;
 // Activity loaded around a window first; a region reaching further loads 4× more, and so on.
@@ -22,66 +22,33 @@ const MAX_MARGIN_MS = 400 * 24 * HOUR_MS;
  * affected clusters of activity, each claim in one transaction (a crash re-queues it).
  */
 @Injectable()
-export class WorkloadQueueService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<number> | undefined;
-  private stopped = false;
-
+export class WorkloadQueueService extends QueueWorker {
   constructor(
     private readonly repository: WorkloadRepository,
-    private readonly logger: PinoLogger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+    logger: PinoLogger,
+  ) {
+    super(logger, 'workload queue');
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.draining?.catch(() => undefined);
+  protected readSettings(): Promise<Settings> {
+    return this.repository.settings();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.drain()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'workload queue: recompute failed; will retry'))
-        .finally(() => this.schedule(POLL_MS));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  /** Processes everything queued; resolves with the number of queued windows handled. */
-  drain(): Promise<number> {
-    this.draining ??= this.drainAll().finally(() => (this.draining = undefined));
-    return this.draining;
-  }
-
-  private async drainAll(): Promise<number> {
-    let handled = 0;
-    let settings: Settings | undefined;
-    // On shutdown, stop between claims: what is left stays queued for the next start.
-    while (!this.stopped) {
-      const n = await this.repository.transaction(async (manager) => {
-        // Before claiming: a rebuild that is running deletes the queue rows it covers.
-        await this.repository.lockAgainstRebuild(manager);
-        const claimed = await this.repository.claimQueue(manager, CLAIM_LIMIT);
-        if (claimed.length === 0) return 0;
-        settings ??= await this.repository.settings();
-        const byResponder = new Map<number, Array<{ fromMs: number; toMs: number }>>();
-        for (const c of claimed) {
-          const windows = byResponder.get(c.responderId) ?? [];
-          windows.push({ fromMs: c.fromMs, toMs: c.toMs });
-          byResponder.set(c.responderId, windows);
-        }
-        await this.recomputeMany(manager, byResponder, settings);
-        return claimed.length;
-      });
-      if (n === 0) return handled;
-      handled += n;
-    }
-    return handled;
+  protected step(settings: () => Promise<Settings>): Promise<number> {
+    return this.repository.transaction(async (manager) => {
+      // Before claiming: a rebuild that is running deletes the queue rows it covers.
+      await this.repository.lockAgainstRebuild(manager);
+      const claimed = await this.repository.claimQueue(manager, CLAIM_LIMIT);
+      if (claimed.length === 0) return 0;
+      const byResponder = new Map<number, Array<{ fromMs: number; toMs: number }>>();
+      for (const c of claimed) {
+        const windows = byResponder.get(c.responderId) ?? [];
+        windows.push({ fromMs: c.fromMs, toMs: c.toMs });
+        byResponder.set(c.responderId, windows);
+      }
+      await this.recomputeMany(manager, byResponder, await settings());
+      return claimed.length;
+    });
   }
 
   /**

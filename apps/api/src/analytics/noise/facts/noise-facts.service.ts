@@ -1,15 +1,15 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '@firewatch/shared';
+import { QueueWorker } from '../../queue-worker.js';
 import { responderCalendar } from '../../workload/workload-calendar.js';
 import { WorkloadRepository } from '../../workload/workload.repository.js';
 import { ResponderClock } from '../interruptions.js';
 import { mergeRegion, openingPages, type MergedPage } from './merge-region.js';
 import { NoiseFactsRepository, type PagePlacement, type ResponderWindow } from './noise-facts.repository.js';
 
-const POLL_MS = 1_000;
 /** Queue rows per transaction: an alert row carries up to one ingest statement's ids. */
 const CLAIM_LIMIT = 20;
 const HOUR_MS = 3_600_000;
@@ -30,40 +30,33 @@ const MANY_WINDOWS = 50;
  * write the same facts at once and a process killed mid-claim leaves its claim queued for the other.
  */
 @Injectable()
-export class NoiseFactsService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<number> | undefined;
-  private stopped = false;
-
+export class NoiseFactsService extends QueueWorker {
   constructor(
     private readonly repository: NoiseFactsRepository,
     private readonly workload: WorkloadRepository,
-    private readonly logger: PinoLogger,
-  ) {}
+    logger: PinoLogger,
+  ) {
+    super(logger, 'noise facts');
+  }
 
   /** Without Nest (tests, CLIs, the benchmark); the logger defaults to a silent one. */
   static standalone(repository: NoiseFactsRepository, workload: WorkloadRepository, logger?: PinoLogger): NoiseFactsService {
     return new NoiseFactsService(repository, workload, logger ?? new PinoLogger({ pinoHttp: { logger: pino({ level: 'silent' }) } }));
   }
 
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+  protected readSettings(): Promise<Settings> {
+    return this.workload.settings();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.draining?.catch(() => undefined);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.drain()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'noise facts: recompute failed; will retry'))
-        .finally(() => this.schedule(POLL_MS));
-    }, delayMs);
-    this.timer.unref();
+  protected step(settings: () => Promise<Settings>): Promise<number> {
+    return this.repository.transaction(async (manager) => {
+      await this.repository.lock(manager);
+      const claim = await this.repository.claim(manager, CLAIM_LIMIT);
+      if (claim.rows === 0) return 0;
+      const windows = [...claim.windows, ...(await this.repository.recomputeAlerts(manager, claim.alertIds))];
+      await this.remerge(manager, windows, await settings());
+      return claim.rows;
+    });
   }
 
   /**
@@ -75,29 +68,6 @@ export class NoiseFactsService implements OnApplicationBootstrap, OnModuleDestro
   async catchUp(): Promise<void> {
     const queued = await this.repository.queueLength();
     if (queued > 0 && queued <= CATCH_UP_ROWS) await this.drain();
-  }
-
-  /** Processes everything queued; resolves with the number of queue rows handled. */
-  drain(): Promise<number> {
-    this.draining ??= this.drainAll().finally(() => (this.draining = undefined));
-    return this.draining;
-  }
-
-  private async drainAll(): Promise<number> {
-    let handled = 0;
-    while (!this.stopped) {
-      const n = await this.repository.transaction(async (manager) => {
-        await this.repository.lock(manager);
-        const claim = await this.repository.claim(manager, CLAIM_LIMIT);
-        if (claim.rows === 0) return 0;
-        const windows = [...claim.windows, ...(await this.repository.recomputeAlerts(manager, claim.alertIds))];
-        await this.remerge(manager, windows, await this.workload.settings());
-        return claim.rows;
-      });
-      if (n === 0) return handled;
-      handled += n;
-    }
-    return handled;
   }
 
   /**
