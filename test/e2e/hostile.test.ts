@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { beforeAfterQuerySchema, noiseQuerySchema, readinessQuerySchema, seasonalityQuerySchema, servicesQuerySchema } from '@firewatch/shared';
 import { WorkloadRebuildService } from '@firewatch/api/analytics/workload/workload-rebuild.service.js';
-import { workloadQueueSettled } from '../support/workload.js';
+import { derivedDataSettled } from '../support/derived-data.js';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
 
 /**
@@ -43,7 +43,7 @@ const get = (path: string) => http().get(path).set('Authorization', `Bearer ${re
  * once the workers have processed what earlier ingests queued.
  */
 async function snapshot(): Promise<Record<string, number>> {
-  await workloadQueueSettled(ds);
+  await derivedDataSettled(ds);
   const tables: Array<{ name: string }> = await ds.query(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'api_tokens') ORDER BY tablename`,
   );

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { incidentListResponseSchema, noiseResponseSchema, responderDetailSchema } from '@firewatch/shared';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
-import { workloadQueueSettled } from '../support/workload.js';
+import { derivedDataSettled } from '../support/derived-data.js';
 
 /**
  * The incident list's `escalationReason` and `responder` filters (`GET /api/v1/incidents`), on a small
@@ -86,7 +86,7 @@ beforeAll(async () => {
     { externalId: 'w-4', responder: 'r-ada', incident: 'inc-late', kind: 'message', at: '2026-04-05T10:00:00Z' },
     { externalId: 'w-5', responder: 'r-ada', incident: 'gd-1', kind: 'message', at: '2026-03-07T10:05:00Z' },
   ]);
-  await workloadQueueSettled(ds);
+  await derivedDataSettled(ds);
 }, 120_000);
 afterAll(async () => t?.close());
 

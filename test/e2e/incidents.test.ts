@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { incidentDetailSchema, incidentListResponseSchema, type IncidentDetail, type IncidentListResponse } from '@firewatch/shared';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
-import { workloadQueueSettled } from '../support/workload.js';
+import { derivedDataSettled } from '../support/derived-data.js';
 
 /**
  * GET /api/v1/incidents against a small fixture ingested through the API. The org time zone is UTC
@@ -106,7 +106,7 @@ beforeAll(async () => {
     { externalId: 'p-1', alert: 'al-1', responder: 'r-ada', at: '2026-03-02T09:46:00Z', channel: 'push' },
     { externalId: 'p-other', alert: 'al-other', responder: 'r-ada', at: '2026-03-07T08:56:00Z', channel: 'sms' },
   ]);
-  await workloadQueueSettled(ds);
+  await derivedDataSettled(ds);
 });
 afterAll(async () => t?.close());
 
@@ -550,11 +550,11 @@ describe('GET /api/v1/incidents/{externalId}', () => {
   it('prices the workload when an hourly cost is set', async () => {
     await ds.query(`UPDATE settings SET hourly_cost = 120 WHERE id = 1`);
     try {
-      await workloadQueueSettled(ds); // a settings change requeues the workload
+      await derivedDataSettled(ds); // a settings change requeues the workload
       expect((await detail('inc-db?source=api')).workload).toMatchObject({ hours: 1.04, costAmount: 125 }); // 62.5 min / 60 × 120
     } finally {
       await ds.query(`UPDATE settings SET hourly_cost = NULL WHERE id = 1`);
-      await workloadQueueSettled(ds);
+      await derivedDataSettled(ds);
     }
   });
 

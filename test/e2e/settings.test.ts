@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SETTINGS, errorResponseSchema, settingsSchema, workloadResponseSchema } from '@firewatch/shared';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
-import { workloadQueueSettled } from '../support/workload.js';
+import { derivedDataSettled } from '../support/derived-data.js';
 
 /** GET / PUT /api/v1/settings (SPEC §1 Settings, §3): read, merge, validation, and workload recompute. */
 
@@ -131,11 +131,11 @@ describe('a settings change recomputes the workload', () => {
       { externalId: 'a-1', responder: 'r-1', incident: 'inc-1', at: '2026-02-03T10:00:00Z', kind: 'message' },
       { externalId: 'a-2', responder: 'r-1', incident: 'inc-1', at: '2026-02-03T10:05:00Z', kind: 'message' },
     ]);
-    await workloadQueueSettled(ds);
+    await derivedDataSettled(ds);
   });
   afterAll(async () => {
     await putSettings(DEFAULT_SETTINGS).expect(200);
-    await workloadQueueSettled(ds);
+    await derivedDataSettled(ds);
   });
 
   it('re-queues everyone when the time zone changes, and the buckets follow', async () => {
@@ -149,7 +149,7 @@ describe('a settings change recomputes the workload', () => {
     );
     // (The worker may already have claimed it: then it is gone, and the figures below prove the recompute.)
     for (const row of queued) expect(row).toEqual({ from: '-infinity', to: 'infinity' });
-    await workloadQueueSettled(ds);
+    await derivedDataSettled(ds);
 
     // Tokyo (UTC+9): 19:00–19:15 local is after working hours end (19:00, exclusive) → 15 late.
     expect((await report()).totals).toMatchObject({ minutes: 15, working: 0, late: 15, sleeping: 0 });
@@ -157,7 +157,7 @@ describe('a settings change recomputes the workload', () => {
 
   it('queues nothing for a change that does not move a minute between buckets, and the cost follows at once', async () => {
     await putSettings({ timezone: 'UTC' }).expect(200);
-    await workloadQueueSettled(ds);
+    await derivedDataSettled(ds);
     await putSettings({ hourlyCost: 100, majorSeverity: 1 }).expect(200);
     expect(await ds.query(`SELECT count(*)::int AS n FROM workload_queue`)).toEqual([{ n: 0 }]);
     // 15 min = 0.25 h × 100 = 25.

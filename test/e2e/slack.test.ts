@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chatWaitingResponseSchema, incidentDetailSchema, responderDetailSchema } from '@firewatch/shared';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
 import { PROJECT_ROOT } from '../support/server.js';
-import { workloadQueueSettled } from '../support/workload.js';
+import { derivedDataSettled } from '../support/derived-data.js';
 
 /**
  * Slack as responder activity, end to end: signed Events API deliveries built from Slack's documented
@@ -76,7 +76,7 @@ const slackActivity = () => count(`activity WHERE source = 'slack'`);
 const waiting = async () => chatWaitingResponseSchema.parse((await read('/api/v1/chat/waiting').expect(200)).body);
 
 async function incidentWorkload(externalId: string) {
-  await workloadQueueSettled(ds);
+  await derivedDataSettled(ds);
   const detail = incidentDetailSchema.parse((await read(`/api/v1/incidents/${externalId}`).expect(200)).body);
   return { total: detail.workload.totalMinutes, byResponder: Object.fromEntries(detail.workload.responders.map((r) => [r.externalId, r.minutes])) };
 }

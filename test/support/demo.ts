@@ -7,11 +7,11 @@ import { generateDemo } from '@firewatch/api/demo/generate-demo.js';
 import { loadDemo } from '@firewatch/api/demo/load-demo.js';
 import type { DemoManifest } from '@firewatch/api/demo/demo-manifest.js';
 import type { TestApp } from './app.js';
-import { workloadQueueSettled } from './workload.js';
+import { derivedDataSettled } from './derived-data.js';
 
 /** Recomputes every responder's stored workload (work_segments) from activity. */
 export async function rebuildWorkload(ds: DataSource): Promise<void> {
-  await workloadQueueSettled(ds);
+  await derivedDataSettled(ds);
   await new WorkloadRebuildService(new WorkloadRepository(ds)).rebuildAll();
 }
 

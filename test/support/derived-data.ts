@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
  * left, so stored workload and facts reflect everything ingested so far and a test's own rebuild never
  * writes the same rows at the same time.
  */
-export async function workloadQueueSettled(ds: DataSource): Promise<void> {
+export async function derivedDataSettled(ds: DataSource): Promise<void> {
   const queues: Array<{ name: string }> = await ds.query(
     `SELECT q AS name FROM unnest(ARRAY['workload_queue', 'noise_queue']) AS q WHERE to_regclass(q) IS NOT NULL`,
   );
