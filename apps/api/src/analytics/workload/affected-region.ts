@@ -50,3 +50,19 @@ export function affectedRegion(events: readonly ActivityEvent[], window: Region,
   const needsMore = fromMs - loaded.fromMs <= reach || loaded.toMs - toMs <= reach;
   return { fromMs, toMs, needsMore };
 }
+
+/**
+ * Regions overlapping, touching or less than `joinWithinMs` apart merged into one, in time order (for
+ * the workload each merged region is whole clusters; the noise facts join nearby windows to read their
+ * pages once).
+ */
+export function mergeRegions(regions: ReadonlyArray<Region>, joinWithinMs = 0): Region[] {
+  const sorted = [...regions].sort((a, b) => a.fromMs - b.fromMs);
+  const merged: Region[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.fromMs <= last.toMs + joinWithinMs) last.toMs = Math.max(last.toMs, r.toMs);
+    else merged.push({ fromMs: r.fromMs, toMs: r.toMs });
+  }
+  return merged;
+}

@@ -3,7 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '@firewatch/shared';
 import { QueueWorker } from '../queue-worker.js';
-import { affectedRegion, type Region } from './affected-region.js';
+import { affectedRegion, mergeRegions, type Region } from './affected-region.js';
 import { computeResponderWorkload, type ActivityEvent, type ClassifiedSegment, type ResponderCalendar } from './compute-workload.js';
 import { responderCalendar } from './workload-calendar.js';
 import { WorkloadRepository } from './workload.repository.js';
@@ -129,16 +129,4 @@ function recomputedRegions({ responderId, windows, calendar }: ResponderLoad, ev
 /** The smallest region covering all windows. */
 function hullOf(windows: ReadonlyArray<Region>): Region {
   return { fromMs: Math.min(...windows.map((w) => w.fromMs)), toMs: Math.max(...windows.map((w) => w.toMs)) };
-}
-
-/** Overlapping or touching regions merged, in time order (each merged region is whole clusters). */
-function mergeRegions(regions: ReadonlyArray<{ fromMs: number; toMs: number }>): Array<{ fromMs: number; toMs: number }> {
-  const sorted = [...regions].sort((a, b) => a.fromMs - b.fromMs);
-  const merged: Array<{ fromMs: number; toMs: number }> = [];
-  for (const r of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && r.fromMs <= last.toMs) last.toMs = Math.max(last.toMs, r.toMs);
-    else merged.push({ fromMs: r.fromMs, toMs: r.toMs });
-  }
-  return merged;
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '@firewatch/shared';
 import { QueueWorker } from '../../queue-worker.js';
+import { mergeRegions } from '../../workload/affected-region.js';
 import { responderCalendar } from '../../workload/workload-calendar.js';
 import { WorkloadRepository } from '../../workload/workload.repository.js';
 import { ResponderClock } from '../interruptions.js';
@@ -105,7 +106,7 @@ export class NoiseFactsService extends QueueWorker {
       if (!calendar) continue; // the responder is gone, and their pages with them
       const clock = new ResponderClock(responderCalendar(calendar, settings));
       // Many scattered windows (a backfill): one read of the whole history is cheaper than many.
-      const windows = list.length > MANY_WINDOWS ? [{ fromMs: -Infinity, toMs: Infinity }] : mergeWindows(list);
+      const windows = list.length > MANY_WINDOWS ? [{ fromMs: -Infinity, toMs: Infinity }] : mergeRegions(list, 2 * FIRST_MARGIN_MS);
       for (const window of windows) placements.push(...(await this.remergeWindow(manager, responderId, window, clock)));
     }
     await this.repository.writePlacements(manager, placements);
@@ -132,16 +133,4 @@ function place(pages: readonly MergedPage[], clock: ResponderClock): PagePlaceme
     const local = clock.place(p.atMs);
     return { pageId: p.pageId, opens: true, bucket: local.bucket, localHour: local.hour, night: local.night };
   });
-}
-
-/** Windows closer than a merge's reach joined, in time order; an infinite one covers everything. */
-function mergeWindows(windows: readonly ResponderWindow[]): Array<{ fromMs: number; toMs: number }> {
-  const sorted = [...windows].sort((a, b) => a.fromMs - b.fromMs);
-  const merged: Array<{ fromMs: number; toMs: number }> = [];
-  for (const w of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && w.fromMs <= last.toMs + 2 * FIRST_MARGIN_MS) last.toMs = Math.max(last.toMs, w.toMs);
-    else merged.push({ fromMs: w.fromMs, toMs: w.toMs });
-  }
-  return merged;
 }
