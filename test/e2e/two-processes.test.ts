@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,10 +95,32 @@ async function queuesDrained(url: string, timeoutMs = 60_000): Promise<void> {
   }
 }
 
-/** The API process whose database connection comes from `clientPort` (the kernel's socket table). */
+/**
+ * The API process whose database connection comes from local port `clientPort`: the socket with that
+ * port in the kernel's TCP tables (/proc/net/tcp, tcp6), matched to the inodes of each process's open
+ * file descriptors.
+ */
 function processOfClientPort(clientPort: number, candidates: RunningServer[]): RunningServer | undefined {
-  const sockets = execFileSync('ss', ['-tnpH', 'state', 'established', `( sport = :${clientPort} )`]).toString();
-  return candidates.find((s) => sockets.includes(`pid=${s.process.pid},`));
+  const port = clientPort.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[1]?.endsWith(`:${port}`)) inodes.add(fields[9]!);
+    }
+  }
+  return candidates.find((s) =>
+    readdirSync(`/proc/${s.process.pid}/fd`).some((fd) => {
+      const target = (() => {
+        try {
+          return readlinkSync(`/proc/${s.process.pid}/fd/${fd}`);
+        } catch {
+          return ''; // closed meanwhile
+        }
+      })();
+      return inodes.has(target.replace(/^socket:\[(\d+)\]$/, '$1'));
+    }),
+  );
 }
 
 describe('two API processes on one database', () => {
