@@ -9,6 +9,7 @@ import { ChatMessages1796674529040 } from './1796674529040-ChatMessages.js';
 import { ImportCursors1796674604698 } from './1796674604698-ImportCursors.js';
 import { OncallHealthSettings1796680000000 } from './1796680000000-OncallHealthSettings.js';
 import { NoiseFacts1796683630758 } from './1796683630758-NoiseFacts.js';
+import { WorkDays1796696400000 } from './1796696400000-WorkDays.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
@@ -20,4 +21,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ImportCursors1796674604698,
   OncallHealthSettings1796680000000,
   NoiseFacts1796683630758,
+  WorkDays1796696400000,
 ];

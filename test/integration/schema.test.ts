@@ -39,7 +39,7 @@ describe('schema', () => {
     expect(rows.map((r) => r.table_name)).toEqual([
       'activity', 'alert_facts', 'alerts', 'annotation_services', 'annotations', 'api_tokens', 'chat_messages', 'import_cursors', 'incident_causes', 'incident_roles',
       'incident_services', 'incidents', 'migrations', 'noise_queue', 'page_facts', 'pages', 'responders', 'services', 'settings', 'shifts', 'teams',
-      'webhook_deliveries', 'work_segments', 'workload_queue',
+      'webhook_deliveries', 'work_days', 'work_segments', 'workload_queue',
     ]);
   });
 
@@ -113,6 +113,9 @@ describe('schema', () => {
       'tr_services_noise_update',
       'tr_settings_noise_update',
       'tr_settings_workload_update',
+      'tr_work_segments_days_delete',
+      'tr_work_segments_days_insert',
+      'tr_work_segments_days_update',
     ]);
   });
 

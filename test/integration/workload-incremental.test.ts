@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
  * SPEC §2.1 kept up to date incrementally: triggers queue the changed windows in the ingest
  * transaction, the worker recomputes only the affected clusters. Property: any split of the same
  * events into batches, in any order, re-sends and moved events included, ends with exactly the
- * segments of one full recompute.
+ * segments of one full recompute, and with the same `work_days` rollup.
  */
 
 let db: TestDatabase;
@@ -48,8 +48,11 @@ afterAll(async () => {
 const digest = async (): Promise<string> =>
   (
     await ds.query(
-      `SELECT coalesce(md5(string_agg(concat_ws('|', responder_id, incident_id, start_at, end_at, share, bucket, local_date), ','
-                ORDER BY responder_id, incident_id, start_at)), 'empty') AS d FROM work_segments`,
+      `SELECT (SELECT coalesce(md5(string_agg(concat_ws('|', responder_id, incident_id, start_at, end_at, share, bucket, local_date), ','
+                ORDER BY responder_id, incident_id, start_at)), 'empty') FROM work_segments)
+              -- and the rollup by org day the reports read (sums to 1e-9 minute: another order of addition may differ in the last bits)
+              || ' ' || (SELECT coalesce(md5(string_agg(concat_ws('|', responder_id, day, incident_id, round(working::numeric, 9), round(late::numeric, 9), round(sleeping::numeric, 9)), ','
+                ORDER BY responder_id, day, incident_id)), 'empty') FROM work_days) AS d`,
     )
   )[0].d;
 

@@ -94,8 +94,11 @@ describe('workload rebuilt from the demo activity', () => {
     expect(row.sleeping / row.total).toBeGreaterThan(0.5);
   });
 
-  it('leaves work_segments with the indexes and constraints the migrations made', async () => {
+  const TRIGGERS_SQL = `SELECT tgname, pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = 'work_segments'::regclass AND NOT tgisinternal ORDER BY 1`;
+
+  it('leaves work_segments with the indexes, constraints and triggers the migrations made', async () => {
     const schema = async () => ({
+      triggers: (await ds.query(TRIGGERS_SQL)) as unknown[],
       indexes: (await ds.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'work_segments' ORDER BY 1`)) as unknown[],
       constraints: (await ds.query(
         `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'work_segments'::regclass ORDER BY 1`,
@@ -106,10 +109,12 @@ describe('workload rebuilt from the demo activity', () => {
     const freshDs = await new DataSource(dataSourceOptions(fresh.url, { poolSize: 1 })).initialize();
     try {
       const reference = {
+        triggers: await freshDs.query(TRIGGERS_SQL),
         indexes: await freshDs.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'work_segments' ORDER BY 1`),
         constraints: await freshDs.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'work_segments'::regclass ORDER BY 1`),
       };
-      expect(reference.indexes.length).toBe(3); // primary key, start, incident
+      expect(reference.indexes.length).toBe(4); // primary key, start, incident, (responder, start)
+      expect(reference.triggers.length).toBe(3); // insert, update, delete: they keep work_days current
       expect(await schema()).toEqual(reference);
       const [{ leftover }] = await ds.query(`SELECT to_regclass('work_segments_next') IS NOT NULL AS leftover`);
       expect(leftover).toBe(false);

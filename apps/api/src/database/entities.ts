@@ -14,6 +14,7 @@ import { SettingsRow } from '../settings/settings.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { WebhookDelivery } from '../ingest/webhook-delivery.entity.js';
 import { WorkSegment } from '../analytics/workload/work-segment.entity.js';
+import { WorkDay } from '../analytics/workload/work-day.entity.js';
 import { WorkloadQueueItem } from '../analytics/workload/workload-queue.entity.js';
 import { AlertFact, NoiseQueueItem, PageFact } from '../analytics/noise/facts/noise-facts.entity.js';
 import { ChatMessage } from '../chat/chat-message.entity.js';
@@ -38,6 +39,7 @@ export const entities = [
   ApiToken,
   WebhookDelivery,
   WorkSegment,
+  WorkDay,
   WorkloadQueueItem,
   AlertFact,
   PageFact,

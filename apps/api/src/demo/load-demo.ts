@@ -34,7 +34,7 @@ export const DATA_TABLES = [
  * deliveries were applied and how far a history import got are facts about that data, and the stored
  * workload is derived from it.
  */
-const REPLACED_TABLES = [...DATA_TABLES, 'chat_messages', 'webhook_deliveries', 'import_cursors', 'work_segments', 'alert_facts', 'page_facts', 'noise_queue'];
+const REPLACED_TABLES = [...DATA_TABLES, 'chat_messages', 'webhook_deliveries', 'import_cursors', 'work_segments', 'work_days', 'alert_facts', 'page_facts', 'noise_queue'];
 const SERIAL_TABLES = ['teams', 'services', 'responders', 'incidents', 'alerts', 'pages', 'shifts', 'activity', 'annotations'];
 
 export const MANIFEST_FILE = 'demo-manifest.json';

@@ -84,25 +84,18 @@ export const PAGE_CELLS_SQL = `
    GROUP BY 1, 2`;
 
 /**
- * Minutes by local day of the org time zone ($7) of the rows `(start_at, end_at, share)` of CTE
- * `source` defined in `ctes`. A row is split at the org's local midnights it crosses (a stored
- * segment is split at its responder's midnights, not the org's), each piece clipped to its day.
+ * Minutes by local day of the org time zone of the rows `(day, minutes)` of CTE `source` defined in
+ * `ctes` (rows of the `work_days` rollup, already split at the org's midnights).
  */
 export function dailyMinutesSql(ctes: string, source: string): string {
   return `
   WITH ${ctes}
-  SELECT to_char(d.day_start, 'YYYY-MM-DD') AS day,
-         sum(extract(epoch FROM least(c.end_at, (d.day_start + interval '1 day') AT TIME ZONE $7::text)
-                              - greatest(c.start_at, d.day_start AT TIME ZONE $7::text))::float8 / 60 * c.share)::float8 AS minutes
+  SELECT to_char(c.day, 'YYYY-MM-DD') AS day, sum(c.minutes)::float8 AS minutes
     FROM ${source} c
-   CROSS JOIN LATERAL generate_series(
-           date_trunc('day', c.start_at AT TIME ZONE $7::text),
-           date_trunc('day', (c.end_at - interval '1 microsecond') AT TIME ZONE $7::text),
-           interval '1 day') AS d(day_start)
-   GROUP BY d.day_start`;
+   GROUP BY c.day`;
 }
 
-/** Workload of the matching incidents by local day of the org ($7); $1–$6 criteriaParams. */
+/** Workload of the matching incidents by local day of the org; $1–$6 criteriaParams. */
 export const WORKLOAD_DAILY_SQL = dailyMinutesSql(SCOPED, 'scoped');
 
 export interface SeasonalityRows {
@@ -122,6 +115,6 @@ export function queryIncidentCells(db: Queryable, criteria: AnalyticsCriteria, t
 export async function querySeasonality(db: Queryable, criteria: AnalyticsCriteria, timeZone: string): Promise<SeasonalityRows> {
   const incidents = await queryIncidentCells(db, criteria, timeZone);
   const pages: PageCellRow[] = await db.query(PAGE_CELLS_SQL, [...pageParams(criteria), timeZone]);
-  const workload: WorkloadDayRow[] = await db.query(WORKLOAD_DAILY_SQL, [...criteriaParams({ ...criteria, kind: 'incident' }), timeZone]);
+  const workload: WorkloadDayRow[] = await db.query(WORKLOAD_DAILY_SQL, criteriaParams({ ...criteria, kind: 'incident' }));
   return { incidents, pages, workload };
 }

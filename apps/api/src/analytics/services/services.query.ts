@@ -119,7 +119,7 @@ function perIncidentWorkload(d: Dimension): string {
   return `${SCOPED},
   per_incident AS (
     SELECT p.incident_id, p.minutes, p.ooh, (SELECT count(*) FROM ${d.link} y WHERE y.incident_id = p.incident_id)::float8 AS k
-      FROM (SELECT incident_id, sum(minutes) AS minutes, coalesce(sum(minutes) FILTER (WHERE bucket <> 'working'), 0) AS ooh
+      FROM (SELECT incident_id, sum(minutes) AS minutes, sum(late + sleeping) AS ooh
               FROM scoped GROUP BY incident_id) p
   )`;
 }
@@ -190,15 +190,15 @@ export const SERVICES_BY_EXTERNAL_ID_SQL = `
   SELECT DISTINCT ON (external_id) external_id AS "externalId", name FROM services WHERE external_id = ANY($1::text[]) ORDER BY external_id, id`;
 
 /**
- * Workload by local day of the org ($7) of the incidents touching any service of $5, each weighted by
- * the share of its services that are in $5 (1/k per service, SPEC §2.4). $1–$6 criteriaParams.
+ * Workload by local day of the org of the incidents touching any service of $5, each weighted by the
+ * share of its services that are in $5 (1/k per service, SPEC §2.4). $1–$6 criteriaParams.
  */
 export const SERVICE_SET_WORKLOAD_DAILY_SQL = dailyMinutesSql(
   `${SCOPED},
   weighted AS (
-    SELECT c.start_at, c.end_at, c.share * (
+    SELECT c.day, c.minutes * (
              SELECT count(*) FILTER (WHERE v.external_id = ANY($5::text[]))::float8 / count(*)
-               FROM incident_services x JOIN services v ON v.id = x.service_id WHERE x.incident_id = c.incident_id) AS share
+               FROM incident_services x JOIN services v ON v.id = x.service_id WHERE x.incident_id = c.incident_id) AS minutes
       FROM scoped c
   )`,
   'weighted',

@@ -41,7 +41,7 @@ export class ServicesAnalyticsRepository {
   serviceSetDays(criteria: AnalyticsCriteria, timeZone: string): Promise<{ incidents: IncidentCellRow[]; workload: WorkloadDayRow[] }> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
       incidents: await queryIncidentCells(manager, criteria, timeZone),
-      workload: await manager.query(SERVICE_SET_WORKLOAD_DAILY_SQL, [...criteriaParams({ ...criteria, kind: 'incident' }), timeZone]),
+      workload: await manager.query(SERVICE_SET_WORKLOAD_DAILY_SQL, criteriaParams({ ...criteria, kind: 'incident' })),
     }));
   }
 }

@@ -13,6 +13,7 @@ import { oneOf } from '../../database/columns.js';
 @Check('ck_work_segments_interval', '"end_at" > "start_at" AND "share" > 0 AND "share" <= 1')
 @Index('ix_work_segments_start', ['startAt'])
 @Index('ix_work_segments_incident', ['incidentId'])
+@Index('ix_work_segments_responder_start', ['responderId', 'startAt'])
 export class WorkSegment {
   @PrimaryColumn({ type: 'int' }) responderId!: number;
   @PrimaryColumn({ type: 'int' }) incidentId!: number;

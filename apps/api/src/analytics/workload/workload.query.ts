@@ -2,9 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { NamedRecord } from '@firewatch/shared';
 
 /**
- * SQL of the workload report (`GET /api/v1/analytics/workload`). Reads only the stored
- * `work_segments` (SPEC §2.1, already split 1/k and bucketed) and small dimension tables, never
- * `activity`. Every value is a `$n` parameter; the org time zone too (validated when settings are written).
+ * SQL of the workload report (`GET /api/v1/analytics/workload`). Reads only the `work_days` rollup of
+ * the stored workload (SPEC §2.1, already split 1/k, bucketed and summed by org-local day) and small
+ * dimension tables, never `activity` or the segments. Every value is a `$n` parameter.
  */
 
 /** Which work counts: segment time in `[from, to)` on incidents of one kind that match the filters. */
@@ -64,24 +64,29 @@ export interface WorkloadReportRows {
 /**
  * Segments are split at their responder's local midnights (work-segment.entity.ts), so none is longer
  * than a local day (at most 25 h). Bounding `start_at` from below too lets `ix_work_segments_start`
- * bound the scan on both sides; 2 days leaves room for any zone's longest day.
+ * bound the scan on both sides; 2 days leaves room for any zone's longest day. Used by the readers
+ * that still need the segments' instants (on-call health, an incident's timeline).
  */
 export const LONGEST_SEGMENT = `interval '2 days'`;
 
 /**
- * `scoped`: the segments of matching incidents clipped to `[from, to)` ($1, $2), each with its
- * minutes (length × share). Parameters $1–$6 are those of {@link criteriaParams}.
+ * The org-local date of instant `param` in the organisation's time zone, the zone `work_days` is kept in.
+ * Every analytics range starts and ends at the org's midnights (its bounds are dates in that zone), so
+ * the days `[day($1), day($2))` are exactly the range.
+ */
+const orgDay = (param: string) => `(${param}::timestamptz AT TIME ZONE (SELECT timezone FROM settings WHERE id = 1))::date`;
+
+/**
+ * `scoped`: the workload of matching incidents in `[from, to)` ($1, $2) by (responder, incident, org
+ * day), from the `work_days` rollup, with `minutes` = working + late + sleeping. Parameters $1–$6 are
+ * those of {@link criteriaParams}.
  */
 export const SCOPED = `
   scoped AS (
-    SELECT s.responder_id, s.incident_id, s.bucket, s.share, c.start_at, c.end_at,
-           extract(epoch FROM c.end_at - c.start_at)::float8 / 60 * s.share AS minutes
-      FROM work_segments s
-      JOIN incidents i ON i.id = s.incident_id
-      CROSS JOIN LATERAL (SELECT greatest(s.start_at, $1::timestamptz) AS start_at, least(s.end_at, $2::timestamptz) AS end_at) c
-     WHERE s.start_at < $2::timestamptz
-       AND s.end_at > $1::timestamptz
-       AND s.start_at > $1::timestamptz - ${LONGEST_SEGMENT}
+    SELECT w.responder_id, w.incident_id, w.day, w.working, w.late, w.sleeping, w.working + w.late + w.sleeping AS minutes
+      FROM work_days w
+      JOIN incidents i ON i.id = w.incident_id
+     WHERE w.day >= ${orgDay('$1')} AND w.day < ${orgDay('$2')}
        AND i.kind = $3::text
        AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.id = i.team_id AND t.external_id = $4::text))
        AND (cardinality($5::text[]) = 0 OR EXISTS (
@@ -90,35 +95,23 @@ export const SCOPED = `
        AND ($6::int IS NULL OR i.severity <= $6::int)
   )`;
 
-/** Sums of a `minutes` column by the `bucket` column. */
+/** Sums of the bucket columns of `scoped`. */
 export const BUCKET_SUMS = `
   coalesce(sum(minutes), 0)::float8 AS minutes,
-  coalesce(sum(minutes) FILTER (WHERE bucket = 'working'), 0)::float8 AS working,
-  coalesce(sum(minutes) FILTER (WHERE bucket = 'late'), 0)::float8 AS late,
-  coalesce(sum(minutes) FILTER (WHERE bucket = 'sleeping'), 0)::float8 AS sleeping`;
+  coalesce(sum(working), 0)::float8 AS working,
+  coalesce(sum(late), 0)::float8 AS late,
+  coalesce(sum(sleeping), 0)::float8 AS sleeping`;
 
 /**
- * By ISO week of the org time zone ($7). A segment is split exactly at the org's Monday midnights it
- * crosses (its responder's midnights are not the org's): one piece per local week it touches, each
- * clipped to that week. `week_start` is a local wall-clock timestamp; `AT TIME ZONE` turns it into the
- * instant (DST from the time zone database).
+ * By ISO week of the org time zone: an org week is exactly seven org days, so its minutes are the sum
+ * of its days' (a segment crossing the org's Monday midnight was already split there by the rollup).
  */
 export const WORKLOAD_WEEKLY_SQL = `
   WITH ${SCOPED}
-  SELECT to_char(p.week_start, 'YYYY-MM-DD') AS week, ${BUCKET_SUMS}
-    FROM (
-      SELECT w.week_start, c.bucket,
-             extract(epoch FROM least(c.end_at, (w.week_start + interval '7 days') AT TIME ZONE $7::text)
-                              - greatest(c.start_at, w.week_start AT TIME ZONE $7::text))::float8 / 60 * c.share AS minutes
-        FROM scoped c
-       CROSS JOIN LATERAL generate_series(
-               date_trunc('week', c.start_at AT TIME ZONE $7::text),
-               -- end_at is exclusive: the week of its last microsecond
-               date_trunc('week', (c.end_at - interval '1 microsecond') AT TIME ZONE $7::text),
-               interval '7 days') AS w(week_start)
-    ) p
-   GROUP BY p.week_start
-   ORDER BY p.week_start`;
+  SELECT to_char(date_trunc('week', day), 'YYYY-MM-DD') AS week, ${BUCKET_SUMS}
+    FROM scoped
+   GROUP BY date_trunc('week', day)
+   ORDER BY date_trunc('week', day)`;
 
 /** By responder, with their team and the number of incidents they worked on. */
 export const WORKLOAD_RESPONDERS_SQL = `
@@ -166,11 +159,10 @@ type Queryable = Pick<DataSource | EntityManager, 'query'>;
 export async function queryWorkloadReport(
   db: Queryable,
   criteria: Omit<WorkloadCriteria, 'kind'>,
-  timeZone: string,
   topIncidents: number,
 ): Promise<WorkloadReportRows> {
   const incidents = criteriaParams({ ...criteria, kind: 'incident' });
-  const weeks: WorkloadWeekRow[] = await db.query(WORKLOAD_WEEKLY_SQL, [...incidents, timeZone]);
+  const weeks: WorkloadWeekRow[] = await db.query(WORKLOAD_WEEKLY_SQL, incidents);
   const responders: WorkloadResponderRow[] = await db.query(WORKLOAD_RESPONDERS_SQL, incidents);
   const top: WorkloadIncidentRow[] = await db.query(WORKLOAD_TOP_INCIDENTS_SQL, [...incidents, topIncidents]);
   const [gameDays]: Array<{ minutes: number }> = await db.query(WORKLOAD_TOTAL_MINUTES_SQL, criteriaParams({ ...criteria, kind: 'game_day' }));

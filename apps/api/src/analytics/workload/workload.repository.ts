@@ -74,9 +74,14 @@ export class WorkloadRepository {
    * Indexes the rebuild table exactly as `work_segments` is indexed (definitions read from the
    * catalogue, so they follow the migrations), then puts it in its place: the old table is dropped
    * and every name (table, primary key, indexes) taken over, so the schema is what the migrations
-   * made. Readers are blocked only for the drop and renames, not while the indexes are built.
+   * made; its triggers (which keep `work_days` current) are created again on the new table, and
+   * `work_days` is refilled from it. Readers are blocked only for the drop and renames, not while the
+   * indexes are built.
    */
   async swapInRebuildTable(client: pg.ClientBase): Promise<void> {
+    const { rows: triggers } = await client.query<{ definition: string }>(
+      `SELECT pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE tgrelid = 'work_segments'::regclass AND NOT tgisinternal ORDER BY tgname`,
+    );
     const { rows: indexes } = await client.query<{ name: string; definition: string; primaryKey: boolean }>(
       `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition, i.indisprimary AS "primaryKey"
          FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -99,6 +104,9 @@ export class WorkloadRepository {
       if (index.primaryKey) await client.query(`ALTER TABLE work_segments RENAME CONSTRAINT ${id(staged(index.name))} TO ${id(index.name)}`);
       else await client.query(`ALTER INDEX ${id(staged(index.name))} RENAME TO ${id(index.name)}`);
     }
+    // Created after the COPY, so the bulk write did not fire them; the rollup is refilled whole instead.
+    for (const trigger of triggers) await client.query(trigger.definition);
+    await client.query(`SELECT firewatch_work_days_rebuild()`);
   }
 
   /** Two pooled connections for the length of `fn` (a rebuild reads on one and writes on the other). */
@@ -248,8 +256,12 @@ export class WorkloadRepository {
     return n;
   }
 
-  /** Replaces all of a responder's segments, set-wise. */
+  /**
+   * Replaces all of a responder's segments, set-wise, and their days: a whole-history recompute follows
+   * a change of calendar or of the org time zone, which may move days, so none of the old ones is kept.
+   */
   async replaceSegments(manager: EntityManager, responderId: number, segments: readonly ClassifiedSegment[]): Promise<void> {
+    await manager.query(`DELETE FROM work_days WHERE responder_id = $1`, [responderId]);
     await manager.query(`DELETE FROM work_segments WHERE responder_id = $1`, [responderId]);
     await this.insertSegments(manager, segments.map((segment) => ({ responderId, segment })));
   }
@@ -275,8 +287,8 @@ export class WorkloadRepository {
    * The rows of the workload report, all read in one REPEATABLE READ snapshot so weeks, responders
    * and incidents add up while the stored workload is being recomputed.
    */
-  report(criteria: Omit<WorkloadCriteria, 'kind'>, timeZone: string, topIncidents: number): Promise<WorkloadReportRows> {
-    return this.dataSource.transaction('REPEATABLE READ', (manager) => queryWorkloadReport(manager, criteria, timeZone, topIncidents));
+  report(criteria: Omit<WorkloadCriteria, 'kind'>, topIncidents: number): Promise<WorkloadReportRows> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => queryWorkloadReport(manager, criteria, topIncidents));
   }
 
   transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
