@@ -21,3 +21,11 @@ export function rememberLabels(format: (value: string) => string): (value: strin
     return label;
   };
 }
+
+/**
+ * `CartesianGrid`'s `verticalCoordinatesGenerator` / `horizontalCoordinatesGenerator` for the lines a
+ * chart does not draw (`vertical={false}`): recharts computes them anyway, from the category axis's
+ * ticks with its default `preserveEnd`, i.e. a DOM measurement of every label (a 549-day series:
+ * hundreds of forced layouts per chart). No points, nothing measured.
+ */
+export const noGridLines = (): number[] => [];

@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { tickStep } from './axis';
+import { noGridLines, tickStep } from './axis';
 import { ChartLegend } from './chart-legend';
 import { formatTick, type Unit } from './format';
 import { KeyboardSelectHint, selectableTooltip } from './stacked-bars';
@@ -126,7 +126,7 @@ export function ComboChart<Row>({
               : undefined
           }
         >
-          <CartesianGrid vertical={false} stroke="#e3e8ee" />
+          <CartesianGrid vertical={false} verticalCoordinatesGenerator={noGridLines} stroke="#e3e8ee" />
           <XAxis
             dataKey="category"
             tickFormatter={format.formatTick}

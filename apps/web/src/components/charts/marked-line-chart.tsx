@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { tickStep } from './axis';
+import { noGridLines, tickStep } from './axis';
 import { ChartLegend } from './chart-legend';
 import { ChartTooltip } from './chart-tooltip';
 import { formatTick, type Unit } from './format';
@@ -76,7 +76,7 @@ export function MarkedLineChart<Row>({
       <ChartLegend series={[...series, ...kinds]} />
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} onClick={select}>
-          <CartesianGrid vertical={false} stroke="#e3e8ee" />
+          <CartesianGrid vertical={false} verticalCoordinatesGenerator={noGridLines} stroke="#e3e8ee" />
           <XAxis dataKey="category" tickFormatter={format.formatTick} tick={{ fontSize: 12 }} interval={tickStep(rows.length, narrow)} />
           <YAxis tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} width={48} domain={yDomain} allowDecimals={unit !== 'count'} />
           <Tooltip

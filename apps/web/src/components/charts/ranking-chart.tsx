@@ -1,4 +1,5 @@
 import { BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { noGridLines } from './axis';
 import { ChartLegend } from './chart-legend';
 import { useNarrowScreen } from './use-narrow-screen';
 import { useKeyboardSelect } from './use-keyboard-select';
@@ -57,7 +58,7 @@ export function RankingChart<Row>({ rows, category, series, unit, onSelect, sele
       {series.length > 1 && <ChartLegend series={series} />}
       <ResponsiveContainer width="100%" height={rows.length * bandHeight + 36}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }} barCategoryGap={narrow ? NARROW_ROW_GAP : 4}>
-          <CartesianGrid horizontal={false} stroke="#e3e8ee" />
+          <CartesianGrid horizontal={false} horizontalCoordinatesGenerator={noGridLines} stroke="#e3e8ee" />
           <XAxis type="number" tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} />
           <YAxis
             type="category"

@@ -1,5 +1,5 @@
 import { BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { tickStep } from './axis';
+import { noGridLines, tickStep } from './axis';
 import { ChartLegend } from './chart-legend';
 import { useKeyboardSelect } from './use-keyboard-select';
 import { formatTick, type Unit } from './format';
@@ -34,7 +34,7 @@ export function StackedBarChart<Row>({ rows, category, series, unit, onSelect, s
       <ChartLegend series={series} />
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid vertical={false} stroke="#e3e8ee" />
+          <CartesianGrid vertical={false} verticalCoordinatesGenerator={noGridLines} stroke="#e3e8ee" />
           <XAxis dataKey="category" tickFormatter={format.formatTick} tick={{ fontSize: 12 }} interval={tickStep(rows.length, narrow)} />
           <YAxis tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 12 }} width={48} />
           {stackedBarsTooltip(bars)}
