@@ -1,7 +1,4 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
-import { App } from './app/App';
 import { prefetchPage, prefetchShell } from './app/prefetch-page';
 import { queryClient } from './data/query-client';
 import './styles.css';
@@ -16,17 +13,14 @@ z.config({ jitless: true });
  */
 const FIRST_PAGE_WAIT_MS = 400;
 
-// The first page's chunk and API requests start now, in parallel, not after the first render.
+// The first page's API requests and chunk start now, before React, the router and the shell are even
+// evaluated: this entry holds only the query layer, the rest is the `render-app` chunk imported below
+// (index.html preloads it with this entry, so it is fetched in parallel, not after).
 const firstPage = prefetchPage(queryClient, window.location.pathname, window.location.search);
 prefetchShell(queryClient, window.location.search);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-void Promise.race([firstPage, new Promise((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS))]).then(() =>
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
-);
+const firstPageOrWait = Promise.race([firstPage, new Promise((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS))]);
+void Promise.all([import('./app/render-app'), firstPageOrWait]).then(([{ renderApp }]) => renderApp(root));
