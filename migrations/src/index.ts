@@ -10,6 +10,7 @@ import { ImportCursors1796674604698 } from './1796674604698-ImportCursors.js';
 import { OncallHealthSettings1796680000000 } from './1796680000000-OncallHealthSettings.js';
 import { NoiseFacts1796683630758 } from './1796683630758-NoiseFacts.js';
 import { WorkDays1796696400000 } from './1796696400000-WorkDays.js';
+import { PageFactsAt1796697000000 } from './1796697000000-PageFactsAt.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
@@ -22,4 +23,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   OncallHealthSettings1796680000000,
   NoiseFacts1796683630758,
   WorkDays1796696400000,
+  PageFactsAt1796697000000,
 ];

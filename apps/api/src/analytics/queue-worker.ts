@@ -9,6 +9,7 @@ const POLL_MS = 1_000;
  * start-up it polls every second; one drain runs at a time in a process (callers of `drain` share it);
  * a drain takes claim after claim, each in its own transaction (`step`), until the queue is empty. On
  * shutdown it stops between claims and waits for the one in progress: what is left stays queued.
+ * Before a report is read, `catchUp` processes what is queued when that is little.
  */
 export abstract class QueueWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
@@ -19,6 +20,8 @@ export abstract class QueueWorker implements OnApplicationBootstrap, OnModuleDes
     protected readonly logger: PinoLogger,
     /** Names the worker in its log lines. */
     private readonly name: string,
+    /** At most this many queue rows are processed by `catchUp` before a report is read. */
+    private readonly catchUpRows: number,
   ) {}
 
   /** Claims and processes one slice of the queue in one transaction; resolves with the queue rows handled (0: empty). */
@@ -26,6 +29,20 @@ export abstract class QueueWorker implements OnApplicationBootstrap, OnModuleDes
 
   /** The organisation settings, read once per drain (a change to them queues its own recompute). */
   protected abstract readSettings(): Promise<Settings>;
+
+  /** Rows waiting in the queue. */
+  abstract queueLength(): Promise<number>;
+
+  /**
+   * Before a report is read: when only a little is queued (what one ingest batch or a settings change
+   * of a small organisation queues), it is processed first, so an idle server answers with everything
+   * accepted; a backlog (a bulk backfill) is left to the background worker and the report answers from
+   * the derived data as it is.
+   */
+  async catchUp(): Promise<void> {
+    const queued = await this.queueLength();
+    if (queued > 0 && queued <= this.catchUpRows) await this.drain();
+  }
 
   onApplicationBootstrap(): void {
     this.schedule(0);

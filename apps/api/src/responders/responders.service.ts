@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { addCalendarDays, localDate, type ResponderDetail, type ResponderQuery } from '@firewatch/shared';
 import { ProblemException } from '../common/http-exception.filter.js';
 import { resolveQueryRange } from '../common/parse-query.js';
+import { WorkloadQueueService } from '../analytics/workload/workload-queue.service.js';
 import { WorkloadRepository } from '../analytics/workload/workload.repository.js';
 import { experienceBounds, readinessRules } from '../analytics/readiness/readiness.service.js';
 import { NoiseFactsService } from '../analytics/noise/facts/noise-facts.service.js';
@@ -14,11 +15,12 @@ export class RespondersService {
     private readonly repository: RespondersRepository,
     private readonly workload: WorkloadRepository,
     private readonly noiseFacts: NoiseFactsService,
+    private readonly workloadQueue: WorkloadQueueService,
   ) {}
 
   /** One responder's page, or a 404 naming the unknown external id. */
   async detail(externalId: string, query: ResponderQuery, now = new Date()): Promise<ResponderDetail> {
-    await this.noiseFacts.catchUp();
+    await Promise.all([this.noiseFacts.catchUp(), this.workloadQueue.catchUp()]);
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);

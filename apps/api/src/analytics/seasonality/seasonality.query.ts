@@ -3,8 +3,8 @@ import { SCOPED, criteriaParams, type WorkloadCriteria } from '../workload/workl
 
 /**
  * SQL of the seasonality report (`GET /api/v1/analytics/seasonality`, SPEC §2.3). Reads index-bounded
- * ranges of `incidents` (`ix_incidents_declared_at (kind, declared_at)`), `pages` (`ix_pages_at`) and
- * the stored `work_segments` (`ix_work_segments_start`), never `activity`. Everything is grouped by
+ * ranges of `incidents` (`ix_incidents_declared_at (kind, declared_at)`), the noise facts' `page_facts`
+ * (`ix_page_facts_at`) and the `work_days` rollup (`ix_work_days_day`), never `activity` or `pages`. Everything is grouped by
  * the local date and hour in the org time zone, so the TypeScript side only sums small rows.
  */
 
@@ -25,17 +25,18 @@ export const INCIDENT_MATCHES = `
   AND ($6::int IS NULL OR i.severity <= $6::int)`;
 
 /**
- * The matching pages over `pages p JOIN alerts a`: sent in `[$1, $2)`; the alert's service belongs to
- * team $3 and is one of $4 (empty = any); with a severity $5, the alert is linked to an incident of
- * severity ≤ $5 (a page has no severity of its own). Pages of an alert linked to a `test` incident count
- * nowhere (SPEC §1). Parameters: {@link pageParams}.
+ * The matching pages over the noise facts `page_facts p` (one row per page, kept current at ingest,
+ * with its alert's service and the service's team): sent in `[$1, $2)` (`ix_page_facts_at`); the
+ * alert's service belongs to team $3 and is one of $4 (empty = any); with a severity $5, the alert is
+ * linked to an incident of severity ≤ $5 (a page has no severity of its own). Pages of an alert linked
+ * to a `test` incident count nowhere (SPEC §1): `counted`. Parameters: {@link pageParams}.
  */
 export const PAGE_MATCHES = `
       p.at >= $1::timestamptz AND p.at < $2::timestamptz
-  AND NOT EXISTS (SELECT 1 FROM incidents x WHERE x.id = a.incident_id AND x.kind = 'test')
-  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM services v JOIN teams t ON t.id = v.team_id WHERE v.id = a.service_id AND t.external_id = $3::text))
-  AND (cardinality($4::text[]) = 0 OR EXISTS (SELECT 1 FROM services v WHERE v.id = a.service_id AND v.external_id = ANY($4::text[])))
-  AND ($5::int IS NULL OR EXISTS (SELECT 1 FROM incidents i WHERE i.id = a.incident_id AND i.severity <= $5::int))`;
+  AND p.counted
+  AND ($3::text IS NULL OR p.team_id IN (SELECT t.id FROM teams t WHERE t.external_id = $3::text))
+  AND (cardinality($4::text[]) = 0 OR p.service_id IN (SELECT v.id FROM services v WHERE v.external_id = ANY($4::text[])))
+  AND ($5::int IS NULL OR EXISTS (SELECT 1 FROM alert_facts f JOIN incidents i ON i.id = f.incident_id WHERE f.alert_id = p.alert_id AND i.severity <= $5::int))`;
 
 /** $1–$5 of {@link PAGE_MATCHES}. */
 export function pageParams(c: AnalyticsCriteria): unknown[] {
@@ -79,7 +80,7 @@ export const PAGE_CELLS_SQL = `
   SELECT to_char(p.at AT TIME ZONE $6::text, 'YYYY-MM-DD') AS day,
          extract(hour FROM p.at AT TIME ZONE $6::text)::int AS hour,
          count(*)::int AS pages
-    FROM pages p JOIN alerts a ON a.id = p.alert_id
+    FROM page_facts p
    WHERE ${PAGE_MATCHES}
    GROUP BY 1, 2`;
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { SeasonalityQuery, SeasonalityResponse } from '@firewatch/shared';
 import { publicHolidays } from '../holidays.js';
+import { NoiseFactsService } from '../noise/facts/noise-facts.service.js';
+import { WorkloadQueueService } from '../workload/workload-queue.service.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
 import { computeSeasonality } from './compute-seasonality.js';
@@ -13,10 +15,13 @@ export class SeasonalityService {
   constructor(
     private readonly repository: SeasonalityRepository,
     private readonly workload: WorkloadRepository,
+    private readonly noiseFacts: NoiseFactsService,
+    private readonly workloadQueue: WorkloadQueueService,
   ) {}
 
   /** The seasonality report of SPEC §3 `/api/v1/analytics/seasonality` for a parsed query. */
   async report(query: SeasonalityQuery, now = new Date()): Promise<SeasonalityResponse> {
+    await Promise.all([this.noiseFacts.catchUp(), this.workloadQueue.catchUp()]);
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);

@@ -3,8 +3,8 @@ import { SCOPED, criteriaParams } from '../workload/workload.query.js';
 import { INCIDENT_MATCHES, PAGE_MATCHES, dailyMinutesSql, pageParams, type AnalyticsCriteria } from '../seasonality/seasonality.query.js';
 
 /**
- * SQL of the services and causes reports (SPEC §2.4). Reads index-bounded ranges of `incidents`,
- * `pages` and the stored `work_segments`, never `activity`. The two reports differ only by the table
+ * SQL of the services and causes reports (SPEC §2.4). Reads index-bounded ranges of `incidents`, the
+ * noise facts' `page_facts` and the `work_days` rollup, never `activity`, `pages` or the segments. The two reports differ only by the table
  * that links an incident to its rows (a constant {@link Dimension}, never a request value).
  */
 
@@ -17,7 +17,7 @@ interface Dimension {
   join: string;
   key: string;
   name: string;
-  /** Joins after `pages p JOIN alerts a` to reach the same key and name (see METRICS.md). */
+  /** Joins after `page_facts p` to reach the same key and name (see METRICS.md). */
   pageJoin: string;
   /** Whether the `service` filter also restricts the rows (not only the incidents). */
   restrictedByServiceFilter: boolean;
@@ -30,7 +30,7 @@ const DIMENSIONS: Record<DimensionName, Dimension> = {
     join: 'JOIN services v ON v.id = x.service_id',
     key: 'v.external_id',
     name: 'v.name',
-    pageJoin: 'JOIN services v ON v.id = a.service_id',
+    pageJoin: 'JOIN services v ON v.id = p.service_id',
     restrictedByServiceFilter: true,
   },
   // Pages of a cause: pages of alerts linked to an incident (kind incident) with that cause.
@@ -39,7 +39,7 @@ const DIMENSIONS: Record<DimensionName, Dimension> = {
     join: '',
     key: 'x.cause',
     name: 'x.cause',
-    pageJoin: `JOIN incidents li ON li.id = a.incident_id AND li.kind = 'incident' JOIN incident_causes x ON x.incident_id = li.id`,
+    pageJoin: `JOIN alert_facts f ON f.alert_id = p.alert_id AND f.incident_counts JOIN incident_causes x ON x.incident_id = f.incident_id`,
     restrictedByServiceFilter: false,
   },
 };
@@ -147,7 +147,7 @@ function workloadTotalsSql(d: Dimension): string {
 function pagesSql(d: Dimension): string {
   return `
   SELECT ${d.key} AS key, min(${d.name}) AS name, count(*)::int AS pages
-    FROM pages p JOIN alerts a ON a.id = p.alert_id ${d.pageJoin}
+    FROM page_facts p ${d.pageJoin}
    WHERE ${PAGE_MATCHES} ${rowFilter(d, 4)}
    GROUP BY ${d.key}`;
 }

@@ -12,6 +12,8 @@ import {
 } from '@firewatch/shared';
 import { ProblemException } from '../../common/http-exception.filter.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
+import { NoiseFactsService } from '../noise/facts/noise-facts.service.js';
+import { WorkloadQueueService } from '../workload/workload-queue.service.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
 import { computeBeforeAfter } from './compute-before-after.js';
 import { computeBreakdown, previousRange, type Breakdown } from './compute-services.js';
@@ -23,6 +25,8 @@ export class ServicesAnalyticsService {
   constructor(
     private readonly repository: ServicesAnalyticsRepository,
     private readonly workload: WorkloadRepository,
+    private readonly noiseFacts: NoiseFactsService,
+    private readonly workloadQueue: WorkloadQueueService,
   ) {}
 
   /** SPEC §3 `/api/v1/analytics/services`. */
@@ -38,6 +42,7 @@ export class ServicesAnalyticsService {
   }
 
   private async breakdown(dimension: DimensionName, query: ServicesQuery, now: Date): Promise<Breakdown> {
+    await Promise.all([this.noiseFacts.catchUp(), this.workloadQueue.catchUp()]);
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
@@ -54,6 +59,7 @@ export class ServicesAnalyticsService {
 
   /** SPEC §2.4 before/after around an annotation. */
   async beforeAfter(query: BeforeAfterQuery): Promise<BeforeAfterResponse> {
+    await this.workloadQueue.catchUp();
     const annotations = await this.repository.annotations(query.annotation);
     if (annotations.length === 0) throw new ProblemException(HttpStatus.NOT_FOUND, `No annotation with external id ${JSON.stringify(query.annotation)}.`);
     if (annotations.length > 1) {

@@ -15,6 +15,12 @@ const CLAIM_LIMIT = 100;
 const FIRST_MARGIN_MS = 6 * HOUR_MS;
 // Beyond this margin a window's region is recomputed from the responder's whole history.
 const MAX_MARGIN_MS = 400 * 24 * HOUR_MS;
+/**
+ * At most this many queue rows are processed before a report is read: an ingest batch queues a window
+ * per responder and day, a change of the org's calendar one per responder with activity (a few
+ * seconds of recompute for an organisation of a hundred people).
+ */
+const CATCH_UP_ROWS = 200;
 
 /**
  * Keeps the stored workload up to date: drains the durable `workload_queue` (filled by triggers when
@@ -27,7 +33,11 @@ export class WorkloadQueueService extends QueueWorker {
     private readonly repository: WorkloadRepository,
     logger: PinoLogger,
   ) {
-    super(logger, 'workload queue');
+    super(logger, 'workload queue', CATCH_UP_ROWS);
+  }
+
+  queueLength(): Promise<number> {
+    return this.repository.queueLength();
   }
 
   protected readSettings(): Promise<Settings> {

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { WORKLOAD_TOP_INCIDENTS, type WorkloadQuery, type WorkloadResponse } from '@firewatch/shared';
 import { computeWorkloadReport } from './compute-workload-report.js';
+import { WorkloadQueueService } from './workload-queue.service.js';
 import { WorkloadRepository } from './workload.repository.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
 
 @Injectable()
 export class WorkloadService {
-  constructor(private readonly repository: WorkloadRepository) {}
+  constructor(
+    private readonly repository: WorkloadRepository,
+    private readonly queue: WorkloadQueueService,
+  ) {}
 
   /** The workload report of SPEC §3 `/api/v1/analytics/workload` for a parsed query. */
   async report(query: WorkloadQuery, now = new Date()): Promise<WorkloadResponse> {
+    await this.queue.catchUp();
     const settings = await this.repository.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);

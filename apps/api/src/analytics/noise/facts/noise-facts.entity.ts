@@ -52,6 +52,7 @@ export class AlertFact {
 @Entity('page_facts')
 @Check('ck_page_facts_bucket', oneOf('bucket', TIME_BUCKETS, true))
 @Index('ix_page_facts_fired_at', ['firedAt'])
+@Index('ix_page_facts_at', ['at'])
 @Index('ix_page_facts_alert', ['alertId'])
 @Index('ix_page_facts_responder_fired', ['responderId', 'firedAt'])
 @Index('ix_page_facts_merge', ['responderId', 'at', 'pageId'], { where: '"counted" AND "interrupting"' })

@@ -37,7 +37,7 @@ export class NoiseFactsService extends QueueWorker {
     private readonly workload: WorkloadRepository,
     logger: PinoLogger,
   ) {
-    super(logger, 'noise facts');
+    super(logger, 'noise facts', CATCH_UP_ROWS);
   }
 
   /** Without Nest (tests, CLIs, the benchmark); the logger defaults to a silent one. */
@@ -60,15 +60,8 @@ export class NoiseFactsService extends QueueWorker {
     });
   }
 
-  /**
-   * Before a report is read: when only a little is queued (what one ingest batch or a settings change
-   * queues), it is processed first, so an idle server answers with everything accepted; a backlog
-   * (a bulk backfill) is left to the background worker and the report answers from the facts as
-   * they are.
-   */
-  async catchUp(): Promise<void> {
-    const queued = await this.repository.queueLength();
-    if (queued > 0 && queued <= CATCH_UP_ROWS) await this.drain();
+  queueLength(): Promise<number> {
+    return this.repository.queueLength();
   }
 
   /**
