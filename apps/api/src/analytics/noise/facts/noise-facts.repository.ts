@@ -54,7 +54,7 @@ const SUCCESSORS_OF = (o: string) => `
  * transient threshold, the first page at level ≥ 2 as the report orders them, and whether a test
  * incident takes it out of every report.
  */
-const ALERT_FACTS_SELECT = `
+const alertFactsSelect = (where: string) => `
   SELECT a.id, a.source, a.rule, a.service_id, s.team_id, ${ALERT_SEVERITY_RANK}, a.fired_at, a.resolved_at,
          x.counted,
          x.counted AND a.resolved_at IS NOT NULL AND a.resolved_at - a.fired_at <= ${FLAP_LOOKBACK},
@@ -78,7 +78,25 @@ const ALERT_FACTS_SELECT = `
    CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM pages p WHERE p.alert_id = a.id) AS paged) e
     LEFT JOIN LATERAL (SELECT p.at, p.level, p.reason FROM pages p WHERE p.alert_id = a.id AND p.level >= 2
                         ORDER BY p.at, p.level, p.responder_id, p.id LIMIT 1) f ON true
-   WHERE a.id = ANY($1::bigint[])`;
+   WHERE ${where}`;
+
+/** Flap of the alert facts `t` selected by `where` (SPEC §2.5: a predecessor of the same source, rule and service resolved within 60 min before it fired). */
+const flapsSelect = (where: string) => `
+  SELECT t.alert_id, EXISTS (
+           SELECT 1 FROM alert_facts p
+            WHERE p.predecessor AND p.source = t.source AND p.rule = t.rule
+              AND p.resolved_at BETWEEN t.fired_at - interval '${FLAP_WINDOW_MINUTES} minutes' AND t.fired_at
+              AND p.service_id IS NOT DISTINCT FROM t.service_id AND p.alert_id <> t.alert_id) AS flap
+    FROM alert_facts t WHERE ${where}`;
+
+/** Page facts of the pages `p` selected by `where` ($1 the interrupting channels), merge and placement not yet done. */
+const pageFactsInsert = (where: string) => `
+  INSERT INTO page_facts (page_id, alert_id, responder_id, at, interrupting, counted, fired_at, service_id, team_id, severity_rank, source, rule, noisy,
+                          opens, bucket, local_hour, night)
+  SELECT p.id, p.alert_id, p.responder_id, p.at, p.channel = ANY($1::text[]), f.counted, f.fired_at, f.service_id, f.team_id, f.severity_rank,
+         f.source, f.rule, f.base_class IS DISTINCT FROM 'actionable', false, NULL, NULL, NULL
+    FROM pages p JOIN alert_facts f ON f.alert_id = p.alert_id
+   WHERE ${where}`;
 
 const ALERT_FACT_COLUMNS = [
   'alert_id', 'source', 'rule', 'service_id', 'team_id', 'severity_rank', 'fired_at', 'resolved_at', 'counted', 'predecessor', 'flap', 'escalated',
@@ -129,19 +147,14 @@ export class NoiseFactsRepository {
     const before: Array<{ alert_id: string }> = await manager.query(SUCCESSORS_OF('o'), [ids]);
     await manager.query(`DELETE FROM alert_facts f WHERE f.alert_id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = f.alert_id)`, [ids]);
     const updates = ALERT_FACT_COLUMNS.filter((c) => c !== 'alert_id' && c !== 'flap').map((c) => `${c} = excluded.${c}`);
-    await manager.query(`INSERT INTO alert_facts (${ALERT_FACT_COLUMNS.join(', ')}) ${ALERT_FACTS_SELECT} ON CONFLICT (alert_id) DO UPDATE SET ${updates.join(', ')}`, [ids]);
+    await manager.query(`INSERT INTO alert_facts (${ALERT_FACT_COLUMNS.join(', ')}) ${alertFactsSelect('a.id = ANY($1::bigint[])')} ON CONFLICT (alert_id) DO UPDATE SET ${updates.join(', ')}`, [ids]);
     // A bulk load (a backfill, a rebuild) changes the tables' shape: plan the next statements on fresh statistics.
     if (ids.length >= BULK_IDS) await manager.query(`ANALYZE alert_facts`);
     const flapTargets = [...new Set([...ids, ...before.map((r) => r.alert_id)])];
     await manager.query(
       `WITH targets AS (SELECT unnest($2::bigint[]) AS id UNION ${SUCCESSORS_OF('o')})
        UPDATE alert_facts x SET flap = y.flap
-         FROM (SELECT t.alert_id, EXISTS (
-                 SELECT 1 FROM alert_facts p
-                  WHERE p.predecessor AND p.source = t.source AND p.rule = t.rule
-                    AND p.resolved_at BETWEEN t.fired_at - interval '${FLAP_WINDOW_MINUTES} minutes' AND t.fired_at
-                    AND p.service_id IS NOT DISTINCT FROM t.service_id AND p.alert_id <> t.alert_id) AS flap
-                 FROM alert_facts t WHERE t.alert_id IN (SELECT id FROM targets)) y
+         FROM (${flapsSelect('t.alert_id IN (SELECT id FROM targets)')}) y
         WHERE x.alert_id = y.alert_id AND x.flap IS DISTINCT FROM y.flap`,
       [ids, flapTargets],
     );
@@ -153,21 +166,33 @@ export class NoiseFactsRepository {
     );
     const added: Array<{ responder_id: number; at: Date }> = await manager.query(
       `WITH added AS (
-         INSERT INTO page_facts (page_id, alert_id, responder_id, at, interrupting, counted, fired_at, service_id, team_id, severity_rank, source, rule, noisy,
-                                 opens, bucket, local_hour, night)
-         SELECT p.id, p.alert_id, p.responder_id, p.at, p.channel = ANY($2::text[]), f.counted, f.fired_at, f.service_id, f.team_id, f.severity_rank,
-                f.source, f.rule, f.base_class IS DISTINCT FROM 'actionable', false, NULL, NULL, NULL
-           FROM pages p JOIN alert_facts f ON f.alert_id = p.alert_id
-          WHERE p.alert_id = ANY($1::bigint[])
+         ${pageFactsInsert('p.alert_id = ANY($2::bigint[])')}
          ON CONFLICT (page_id) DO UPDATE SET alert_id = excluded.alert_id, responder_id = excluded.responder_id, at = excluded.at,
            interrupting = excluded.interrupting, counted = excluded.counted, fired_at = excluded.fired_at, service_id = excluded.service_id,
            team_id = excluded.team_id, severity_rank = excluded.severity_rank, source = excluded.source, rule = excluded.rule, noisy = excluded.noisy, opens = false, bucket = NULL, local_hour = NULL, night = NULL
          RETURNING responder_id, at, counted AND interrupting AS merged)
        SELECT responder_id, at FROM added WHERE merged`,
-      [ids, [...INTERRUPTING_CHANNELS]],
+      [[...INTERRUPTING_CHANNELS], ids],
     );
     if (ids.length >= BULK_IDS) await manager.query(`ANALYZE page_facts`);
     return [...gone, ...added].map((p) => ({ responderId: p.responder_id, fromMs: p.at.getTime(), toMs: p.at.getTime() }));
+  }
+
+  /**
+   * Every alert's and page's facts from the raw rows, set-wise: one INSERT of all alert facts, one
+   * UPDATE of all flaps (each an index probe of `ix_alert_facts_predecessor`), one INSERT of all page
+   * facts. Merge and placement are left to the caller. Runs in the caller's transaction with no
+   * statement timeout (each statement reads the whole history). Returns the number of alerts.
+   */
+  async rebuildAlertsAndPages(manager: EntityManager): Promise<number> {
+    await manager.query(`SET LOCAL statement_timeout = 0`);
+    await manager.query(`INSERT INTO alert_facts (${ALERT_FACT_COLUMNS.join(', ')}) ${alertFactsSelect('true')}`);
+    await manager.query(`ANALYZE alert_facts`);
+    await manager.query(`UPDATE alert_facts x SET flap = true FROM (${flapsSelect('true')}) y WHERE x.alert_id = y.alert_id AND y.flap`);
+    await manager.query(pageFactsInsert('true'), [[...INTERRUPTING_CHANNELS]]);
+    await manager.query(`ANALYZE page_facts`);
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM alert_facts`);
+    return n;
   }
 
   /** A responder's counted interrupting pages in `[fromMs, toMs]` (infinite: unbounded), in merge order. */
@@ -199,12 +224,6 @@ export class NoiseFactsRepository {
     await manager.query(`DELETE FROM noise_queue`);
     await manager.query(`DELETE FROM page_facts`);
     await manager.query(`DELETE FROM alert_facts`);
-  }
-
-  /** The next `limit` alert ids after `after`, in id order. */
-  async alertIdsAfter(manager: EntityManager, after: string, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await manager.query(`SELECT a.id::text AS id FROM alerts a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`, [after, limit]);
-    return rows.map((r) => r.id);
   }
 
   /** Responders with at least one counted interrupting page. */

@@ -14,8 +14,8 @@ import { NoiseFactsRepository, type PagePlacement, type ResponderWindow } from '
 /** Queue rows per transaction: an alert row carries up to one ingest statement's ids. */
 const CLAIM_LIMIT = 20;
 const HOUR_MS = 3_600_000;
-/** Alerts recomputed per statement by a full rebuild. */
-const REBUILD_CHUNK = 20_000;
+/** Responders whose whole history a full rebuild merges and places per statement. */
+const REBUILD_RESPONDERS = 100;
 /** At most this many queue rows are processed before a report is read (see `catchUp`). */
 const CATCH_UP_ROWS = 40;
 /** Pages loaded around a changed window first; 4× more each time the merge's ends are not in it. */
@@ -66,23 +66,22 @@ export class NoiseFactsService extends QueueWorker {
 
   /**
    * Recomputes every noise fact from the raw rows in one transaction: reports keep answering from the
-   * previous facts until it commits. What was queued before is covered and dropped.
+   * previous facts until it commits. What was queued before is covered and dropped. The facts are
+   * written set-wise (a statement each for alerts, flaps and pages), then every paged responder's
+   * history is merged and placed, a hundred responders at a time.
    */
   async rebuildAll(): Promise<{ alerts: number; responders: number; seconds: number }> {
     const started = performance.now();
     return this.repository.transaction(async (manager) => {
       await this.repository.lock(manager);
       await this.repository.clear(manager);
-      let alerts = 0;
-      for (let after = '0'; ; ) {
-        const ids = await this.repository.alertIdsAfter(manager, after, REBUILD_CHUNK);
-        if (ids.length === 0) break;
-        await this.repository.recomputeAlerts(manager, ids);
-        alerts += ids.length;
-        after = ids[ids.length - 1]!;
-      }
+      const alerts = await this.repository.rebuildAlertsAndPages(manager);
       const responders = await this.repository.pagedResponders(manager);
-      await this.remerge(manager, responders.map((responderId) => ({ responderId, fromMs: -Infinity, toMs: Infinity })), await this.workload.settings());
+      const settings = await this.workload.settings();
+      for (let i = 0; i < responders.length; i += REBUILD_RESPONDERS) {
+        const batch = responders.slice(i, i + REBUILD_RESPONDERS);
+        await this.remerge(manager, batch.map((responderId) => ({ responderId, fromMs: -Infinity, toMs: Infinity })), settings);
+      }
       return { alerts, responders: responders.length, seconds: (performance.now() - started) / 1000 };
     });
   }
