@@ -102,6 +102,8 @@ describe('small fixture', () => {
 
   it('counts an incident once for each service and splits its hours 1/k (SPEC §2.4)', async () => {
     expect(await services(RANGE)).toEqual({
+      // An idle server: everything accepted is in the answer.
+      freshness: { asOf: expect.any(String), queuedChanges: 0, lagSeconds: 0 },
       range: { from: '2026-02-01', to: '2026-03-01', timeZone: 'UTC' },
       previousRange: { from: '2026-01-04', to: '2026-02-01', timeZone: 'UTC' }, // 28 days before
       timezone: 'UTC',

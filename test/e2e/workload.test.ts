@@ -101,6 +101,8 @@ describe('small fixture', () => {
   it('answers totals, weeks, responders, teams and top incidents with the arithmetic of SPEC §2.1', async () => {
     expect(await report(RANGE)).toEqual({
       range: { from: '2026-01-26', to: '2026-02-16', timeZone: 'UTC' },
+      // An idle server: everything accepted is in the answer.
+      freshness: { asOf: expect.any(String), queuedChanges: 0, lagSeconds: 0 },
       timezone: 'UTC',
       totals: {
         minutes: 166, // Ada 34 + Bob 112 + Kei 10 + Nia 10
@@ -250,6 +252,35 @@ describe('small fixture', () => {
       expect(body.weekly).toEqual([{ week: '2026-02-09', minutes: 10, working: 10, late: 0, sleeping: 0 }]); // not split: one Tokyo week
     } finally {
       await ds.query(`UPDATE settings SET timezone = 'UTC' WHERE id = 1`);
+    }
+  });
+
+  it('says how fresh it is: everything accepted on an idle server; a backlog is reported, not waited for', async () => {
+    const idle = await report(RANGE);
+    expect(idle.freshness).toMatchObject({ queuedChanges: 0, lagSeconds: 0 });
+    expect(Math.abs(Date.parse(idle.freshness.asOf) - Date.now())).toBeLessThan(60_000);
+    // A backlog beyond what a report processes first (200 rows; a bulk backfill): 250 queued windows
+    // of no one, while the workload worker waits for the rebuild lock (held here, as a rebuild would).
+    const rebuild = ds.createQueryRunner();
+    await rebuild.connect();
+    await rebuild.query(`SELECT pg_advisory_lock(${0x776b6c72}, 0)`);
+    try {
+      await ds.query(
+        `INSERT INTO workload_queue (responder_id, from_at, to_at, enqueued_at)
+         SELECT 0, '2026-02-01', '2026-02-02', now() - interval '30 seconds' FROM generate_series(1, 250)`,
+      );
+      const behind = await report(RANGE);
+      expect(behind.freshness.queuedChanges).toBe(250);
+      expect(behind.freshness.lagSeconds).toBeGreaterThanOrEqual(30);
+      expect(Date.parse(behind.freshness.asOf)).toBeLessThanOrEqual(Date.now() - 30_000);
+      expect(behind.totals).toEqual(idle.totals); // answered from the rollup as it is
+    } finally {
+      await rebuild.query(`SELECT pg_advisory_unlock(${0x776b6c72}, 0)`);
+      await rebuild.release();
+    }
+    for (const deadline = Date.now() + 20_000; (await report(RANGE)).freshness.queuedChanges > 0; ) {
+      if (Date.now() > deadline) throw new Error('the backlog was not processed');
+      await new Promise((r) => setTimeout(r, 100));
     }
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../time/index.js';
 import { analyticsFiltersShape } from './filters.js';
+import { freshnessSchema } from './meta.js';
 import { timingSummarySchema } from './incidents.js';
 import { noiseTotalsSchema } from './noise.js';
 import { workloadResponseSchema } from './workload.js';
@@ -118,5 +119,6 @@ export const overviewResponseSchema = z.object({
   current: overviewPeriodSchema.describe('The requested period [from, to).'),
   previous: overviewPeriodSchema.describe('The period of the same number of days just before it.'),
   figures: z.array(overviewFigureSchema).describe('The headline figures of both periods with their change (the CSV rows); on-call rows only when shifts exist.'),
+  freshness: freshnessSchema,
 });
 export type OverviewResponse = z.infer<typeof overviewResponseSchema>;

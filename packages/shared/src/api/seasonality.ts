@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../time/index.js';
 import { analyticsFiltersShape, resolvedRangeSchema } from './filters.js';
+import { freshnessSchema } from './meta.js';
 
 /** Query of `GET /api/v1/analytics/seasonality`: the analytics filters (SPEC §3), nothing else. */
 export const seasonalityQuerySchema = z.strictObject({ ...analyticsFiltersShape });
@@ -95,5 +96,6 @@ export const seasonalityResponseSchema = z.object({
   holidayEffect: holidayEffectSchema,
   anomalies: z.array(seasonalityAnomalySchema).describe('Anomalous whole ISO weeks of the range, oldest first.'),
   yearOverYear: z.array(yearOverYearSchema).describe('Each calendar year the range touches, oldest first.'),
+  freshness: freshnessSchema,
 });
 export type SeasonalityResponse = z.infer<typeof seasonalityResponseSchema>;

@@ -3,7 +3,7 @@ import { externalIdSchema } from '../ingest/common.js';
 import { ANNOTATION_KINDS } from '../ingest/entities.js';
 import { isoDateSchema } from '../time/index.js';
 import { analyticsFiltersShape, queryInteger, queryParam, resolvedRangeSchema } from './filters.js';
-import { namedRecordSchema } from './meta.js';
+import { freshnessSchema, namedRecordSchema } from './meta.js';
 
 /** Query of `GET /api/v1/analytics/services`: the analytics filters (SPEC §3). */
 export const servicesQuerySchema = z.strictObject({ ...analyticsFiltersShape });
@@ -62,6 +62,7 @@ const breakdownResponseShape = {
     .object({ incidents: count('Matching incidents, each counted once.'), workloadHours: hours('Their workload'), outOfHoursHours: hours('Of that, late + sleeping') })
     .describe('All matching incidents, each once (the rows overlap, these do not).'),
   unassigned: unassignedSchema,
+  freshness: freshnessSchema,
 };
 
 /** `GET /api/v1/analytics/services` (SPEC §2.4): per service, ranked by workload hours (Pareto). */

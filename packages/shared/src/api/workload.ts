@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../time/index.js';
 import { analyticsFiltersShape, resolvedRangeSchema } from './filters.js';
-import { namedRecordSchema } from './meta.js';
+import { freshnessSchema, namedRecordSchema } from './meta.js';
 
 /** Incidents listed in `topIncidents` of the workload report. */
 export const WORKLOAD_TOP_INCIDENTS = 20;
@@ -71,5 +71,6 @@ export const workloadResponseSchema = z.object({
   teams: z.array(workloadTeamSchema).describe('Teams of the responders with workload, most minutes first.'),
   topIncidents: z.array(workloadIncidentSchema).max(WORKLOAD_TOP_INCIDENTS).describe(`The ${WORKLOAD_TOP_INCIDENTS} incidents with the most workload, most first.`),
   gameDayMinutes: minutes('Workload on game days matching the same filters (not included in the figures above)'),
+  freshness: freshnessSchema,
 });
 export type WorkloadResponse = z.infer<typeof workloadResponseSchema>;

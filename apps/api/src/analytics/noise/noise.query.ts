@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AlertClassCounts, Freshness, ResponderInterruptions } from '@firewatch/shared';
+import type { AlertClassCounts, ResponderInterruptions } from '@firewatch/shared';
 import type { TimeBucket } from '../workload/workload-rules.js';
 
 /**
@@ -251,18 +251,6 @@ type Queryable = Pick<DataSource | EntityManager, 'query'>;
 export async function queryNoiseAggregates(db: Queryable, criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates> {
   const [row]: NoiseAggregates[] = await db.query(NOISE_AGGREGATES_SQL, [...criteriaParams(criteria), settings.transientMinutes, settings.timezone]);
   return row!;
-}
-
-/**
- * How fresh the facts are, read in the report's snapshot: the changes queued and not yet in the facts,
- * and since when the oldest waits (the answer reflects everything accepted before it).
- */
-export async function queryNoiseFreshness(db: Queryable): Promise<Freshness> {
-  const [row]: Array<{ queued: number; oldest: Date | null; now: Date }> = await db.query(
-    `SELECT count(*)::int AS queued, min(enqueued_at) AS oldest, now() AS now FROM noise_queue`,
-  );
-  const { queued, oldest, now } = row!;
-  return { asOf: (oldest ?? now).toISOString(), queuedChanges: queued, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
 }
 
 /** Reads the totals' aggregates ({@link NOISE_TOTALS_SQL}). */

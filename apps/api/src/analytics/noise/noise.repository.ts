@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Freshness } from '@firewatch/shared';
-import { queryNoiseAggregates, queryNoiseFreshness, queryNoiseTotals, type NoiseAggregates, type NoiseCriteria, type NoiseTotalsAggregates } from './noise.query.js';
+import { queryFreshness } from '../freshness.js';
+import { queryNoiseAggregates, queryNoiseTotals, type NoiseAggregates, type NoiseCriteria, type NoiseTotalsAggregates } from './noise.query.js';
 
 @Injectable()
 export class NoiseRepository {
@@ -12,7 +13,7 @@ export class NoiseRepository {
   report(criteria: NoiseCriteria, settings: { transientMinutes: number; timezone: string }): Promise<NoiseAggregates & { freshness: Freshness }> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
       ...(await queryNoiseAggregates(manager, criteria, settings)),
-      freshness: await queryNoiseFreshness(manager),
+      freshness: await queryFreshness(manager, ['noise_queue']),
     }));
   }
 

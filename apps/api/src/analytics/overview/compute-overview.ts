@@ -150,7 +150,7 @@ export function relativeChange(current: number | null, previous: number | null):
 }
 
 /** The overview (SPEC §2.7, §3 `/api/v1/analytics/overview`): both periods and their figures side by side. */
-export function computeOverview(input: OverviewInput): OverviewResponse {
+export function computeOverview(input: OverviewInput): Omit<OverviewResponse, 'freshness'> {
   const current = computeOverviewPeriod(input.current, input.majorSeverity);
   const previous = computeOverviewPeriod(input.previous, input.majorSeverity);
   const withShifts = current.onCall !== null || previous.onCall !== null;

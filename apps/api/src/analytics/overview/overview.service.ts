@@ -3,10 +3,12 @@ import { addCalendarDays, type OverviewQuery, type OverviewResponse, type Resolv
 import { resolveQueryRange } from '../../common/parse-query.js';
 import { toIncidentTimings } from '../../incidents/incident-detail.js';
 import { IncidentsRepository } from '../../incidents/incidents.repository.js';
+import { NoiseFactsService } from '../noise/facts/noise-facts.service.js';
 import { NoiseService } from '../noise/noise.service.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { previousRange } from '../services/compute-services.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
+import { WorkloadQueueService } from '../workload/workload-queue.service.js';
 import { WorkloadService } from '../workload/workload.service.js';
 import { computeOverview, type OverviewPeriodInput } from './compute-overview.js';
 import { OverviewRepository } from './overview.repository.js';
@@ -25,16 +27,20 @@ export class OverviewService {
     private readonly noise: NoiseService,
     private readonly readiness: ReadinessService,
     private readonly incidents: IncidentsRepository,
+    private readonly workloadQueue: WorkloadQueueService,
+    private readonly noiseFacts: NoiseFactsService,
   ) {}
 
   /** SPEC §3 `/api/v1/analytics/overview` for a parsed query. */
   async report(query: OverviewQuery, now = new Date()): Promise<OverviewResponse> {
+    await Promise.all([this.workloadQueue.catchUp(), this.noiseFacts.catchUp()]);
+    const freshness = await this.settingsRow.freshness(['workload_queue', 'noise_queue']);
     const settings = await this.settingsRow.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     // One period after the other: each already reads several statements in parallel.
     const current = await this.period(range, query);
     const previous = await this.period(previousRange(range, settings.timezone), query);
-    return computeOverview({ timeZone: settings.timezone, majorSeverity: settings.majorSeverity, current, previous });
+    return { ...computeOverview({ timeZone: settings.timezone, majorSeverity: settings.majorSeverity, current, previous }), freshness };
   }
 
   private async period(range: ResolvedDateRange, query: OverviewQuery): Promise<OverviewPeriodInput> {

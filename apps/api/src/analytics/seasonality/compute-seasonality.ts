@@ -107,7 +107,7 @@ function index(days: ReadonlyArray<{ group: number; incidents: number }>, groups
  * holiday effect, anomalous weeks and the year-over-year overlay. Every day of the range counts,
  * including days without incidents.
  */
-export function computeSeasonality(input: SeasonalityInput): SeasonalityResponse {
+export function computeSeasonality(input: SeasonalityInput): Omit<SeasonalityResponse, 'freshness'> {
   const { range, majorSeverity } = input;
   const days = daysInRange(range, input.timeZone);
   const byDay = new Map<string, DayTotals>(days.map((d) => [d, emptyDay()]));

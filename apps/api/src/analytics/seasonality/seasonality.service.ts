@@ -26,9 +26,10 @@ export class SeasonalityService {
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
+    const freshness = await this.workload.freshness(['workload_queue', 'noise_queue']);
     const rows = await this.repository.rows(criteria, timeZone);
     const country = settings.holidayCountry;
-    return computeSeasonality({
+    const report = computeSeasonality({
       ...rows,
       range,
       timeZone,
@@ -36,5 +37,6 @@ export class SeasonalityService {
       holidayCountry: country,
       isPublicHoliday: country === null ? NO_HOLIDAYS : publicHolidays(country),
     });
+    return { ...report, freshness };
   }
 }

@@ -6,6 +6,7 @@ import {
   type BeforeAfterQuery,
   type BeforeAfterResponse,
   type CausesResponse,
+  type Freshness,
   type NamedRecord,
   type ServicesQuery,
   type ServicesResponse,
@@ -41,8 +42,9 @@ export class ServicesAnalyticsService {
     return { ...rest, items: items.map(({ key, ...item }) => ({ cause: key, ...item })) };
   }
 
-  private async breakdown(dimension: DimensionName, query: ServicesQuery, now: Date): Promise<Breakdown> {
+  private async breakdown(dimension: DimensionName, query: ServicesQuery, now: Date): Promise<Breakdown & { freshness: Freshness }> {
     await Promise.all([this.noiseFacts.catchUp(), this.workloadQueue.catchUp()]);
+    const freshness = await this.workload.freshness(['workload_queue', 'noise_queue']);
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
@@ -54,7 +56,7 @@ export class ServicesAnalyticsService {
       { from: before.from, to: before.to, ...filters },
       settings.majorSeverity,
     );
-    return computeBreakdown({ range, previousRange: before, timeZone, ...rows });
+    return { ...computeBreakdown({ range, previousRange: before, timeZone, ...rows }), freshness };
   }
 
   /** SPEC §2.4 before/after around an annotation. */

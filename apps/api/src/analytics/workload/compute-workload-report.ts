@@ -65,7 +65,7 @@ function teamsOf(responders: readonly WorkloadResponderRow[]): WorkloadTeam[] {
  * their teams most minutes first, top incidents as ranked by the query. Minutes keep full precision
  * until they are answered, rounded to 0.1.
  */
-export function computeWorkloadReport(input: WorkloadReportInput): WorkloadResponse {
+export function computeWorkloadReport(input: WorkloadReportInput): Omit<WorkloadResponse, 'freshness'> {
   const responders = input.responders.filter((r) => r.minutes > 0).sort(byMinutesThenName);
   const totals = { ...ZERO };
   for (const r of responders) addMinutes(totals, r);

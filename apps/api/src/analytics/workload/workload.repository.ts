@@ -5,8 +5,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyOut } from '../../database/copy-out.js';
-import type { Settings } from '@firewatch/shared';
+import type { Freshness, Settings } from '@firewatch/shared';
 import { SettingsRepository } from '../../settings/settings.repository.js';
+import { queryFreshness, type DerivedDataQueue } from '../freshness.js';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
 import type { ResponderCalendarRow } from './workload-calendar.js';
 import { queryWorkloadReport, type WorkloadCriteria, type WorkloadReportRows } from './workload.query.js';
@@ -29,6 +30,11 @@ export class WorkloadRepository {
   /** The organisation settings; `SettingsRepository` is the one place that reads them. */
   settings(): Promise<Settings> {
     return new SettingsRepository(this.dataSource).read();
+  }
+
+  /** How fresh an answer read from the derived data of `queues` is (read it before the answer's rows). */
+  freshness(queues: readonly DerivedDataQueue[]): Promise<Freshness> {
+    return queryFreshness(this.dataSource, queues);
   }
 
   /** Every responder's calendar columns (a small table: one row per person). */

@@ -19,7 +19,8 @@ export class WorkloadService {
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
+    const freshness = await this.repository.freshness(['workload_queue']);
     const rows = await this.repository.report(criteria, WORKLOAD_TOP_INCIDENTS);
-    return computeWorkloadReport({ ...rows, range, timeZone, hourlyCost: settings.hourlyCost });
+    return { ...computeWorkloadReport({ ...rows, range, timeZone, hourlyCost: settings.hourlyCost }), freshness };
   }
 }

@@ -40,6 +40,7 @@ const report: OverviewResponse = {
     figure('ttrMedianMinutes', 12.5, null, null),
     figure('incidentsPerShift', 2.4, null, null),
   ],
+  freshness: { asOf: '2026-03-01T00:00:00.000Z', queuedChanges: 0, lagSeconds: 0 },
 };
 
 describe('overviewHeadlines', () => {

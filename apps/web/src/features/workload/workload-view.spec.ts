@@ -11,6 +11,7 @@ const report: WorkloadResponse = {
   teams: [],
   topIncidents: [],
   gameDayMinutes: 45,
+  freshness: { asOf: '2026-03-01T00:00:00.000Z', queuedChanges: 0, lagSeconds: 0 },
 };
 
 describe('workloadHeadline', () => {
