@@ -48,13 +48,13 @@ export class OverviewService {
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
     const lastDay = addCalendarDays(range.toDate, -1);
     const [workload, noise, timings, readiness, rows] = await Promise.all([
-      this.workload.report({ ...filters, from: range.fromDate, to: range.toDate }),
+      this.workload.totals({ ...filters, from: range.fromDate, to: range.toDate }),
       this.noise.totals(criteria),
       this.incidents.timings(criteria),
       // The series of the last day alone: a day's readiness depends only on the window before it.
       this.readiness.report({ ...filters, from: lastDay, to: range.toDate, asOf: lastDay }),
       this.repository.rows(criteria),
     ]);
-    return { range, workload: workload.totals, noise, timings: toIncidentTimings(timings), readiness: readiness.series[0]!, rows };
+    return { range, workload, noise, timings: toIncidentTimings(timings), readiness: readiness.series[0]!, rows };
   }
 }

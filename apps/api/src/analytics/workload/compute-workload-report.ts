@@ -60,6 +60,23 @@ function teamsOf(responders: readonly WorkloadResponderRow[]): WorkloadTeam[] {
 }
 
 /**
+ * The report's totals from its rows by responder: every responder with workload once, summed in the
+ * order the report lists them (so the overview, which reads only these, answers the same figures).
+ */
+export function workloadTotals(rows: readonly WorkloadResponderRow[], hourlyCost: number | null): WorkloadResponse['totals'] {
+  const responders = rows.filter((r) => r.minutes > 0).sort(byMinutesThenName);
+  const totals = { ...ZERO };
+  for (const r of responders) addMinutes(totals, r);
+  const hours = totals.minutes / 60;
+  return {
+    ...roundedMinutes(totals),
+    hours: roundCents(hours),
+    responders: responders.length,
+    costAmount: hourlyCost === null ? null : roundCents(hours * hourlyCost),
+  };
+}
+
+/**
  * The workload report (SPEC §2.1, §3 `/api/v1/analytics/workload`) from the grouped rows of
  * workload.query.ts: totals with hours and cost, weeks zero-filled over the range, responders and
  * their teams most minutes first, top incidents as ranked by the query. Minutes keep full precision
@@ -67,9 +84,6 @@ function teamsOf(responders: readonly WorkloadResponderRow[]): WorkloadTeam[] {
  */
 export function computeWorkloadReport(input: WorkloadReportInput): Omit<WorkloadResponse, 'freshness'> {
   const responders = input.responders.filter((r) => r.minutes > 0).sort(byMinutesThenName);
-  const totals = { ...ZERO };
-  for (const r of responders) addMinutes(totals, r);
-  const hours = totals.minutes / 60;
 
   const weeks = new Map(input.weeks.map((w) => [w.week, w]));
   const weekly = zeroFill(bucketKeysInRange(input.range, 'week', input.timeZone), weeks, (week) => ({ week, ...ZERO })).map((w) => ({
@@ -80,12 +94,7 @@ export function computeWorkloadReport(input: WorkloadReportInput): Omit<Workload
   return {
     range: { from: input.range.fromDate, to: input.range.toDate, timeZone: input.timeZone },
     timezone: input.timeZone,
-    totals: {
-      ...roundedMinutes(totals),
-      hours: roundCents(hours),
-      responders: responders.length,
-      costAmount: input.hourlyCost === null ? null : roundCents(hours * input.hourlyCost),
-    },
+    totals: workloadTotals(input.responders, input.hourlyCost),
     weekly,
     responders: responders.map((r) => ({
       externalId: r.externalId,

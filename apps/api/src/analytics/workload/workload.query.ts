@@ -145,12 +145,17 @@ export const WORKLOAD_TOTAL_MINUTES_SQL = `
   WITH ${SCOPED}
   SELECT coalesce(sum(minutes), 0)::float8 AS minutes FROM scoped`;
 
+type Queryable = Pick<DataSource | EntityManager, 'query'>;
+
+/** The report's rows by responder alone (what its totals are summed from), kind `incident`. */
+export function queryWorkloadResponders(db: Queryable, criteria: Omit<WorkloadCriteria, 'kind'>): Promise<WorkloadResponderRow[]> {
+  return db.query(WORKLOAD_RESPONDERS_SQL, criteriaParams({ ...criteria, kind: 'incident' }));
+}
+
 /** $1–$6 of every statement above. */
 export function criteriaParams(c: WorkloadCriteria): unknown[] {
   return [c.from.toISOString(), c.to.toISOString(), c.kind, c.team ?? null, [...c.services], c.maxSeverity ?? null];
 }
-
-type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
 /**
  * Runs the report's statements for `criteria` (kind `incident`) and the game-day total (same filters,

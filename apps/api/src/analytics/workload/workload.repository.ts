@@ -10,7 +10,7 @@ import { SettingsRepository } from '../../settings/settings.repository.js';
 import { queryFreshness, type DerivedDataQueue } from '../freshness.js';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
 import type { ResponderCalendarRow } from './workload-calendar.js';
-import { queryWorkloadReport, type WorkloadCriteria, type WorkloadReportRows } from './workload.query.js';
+import { queryWorkloadReport, queryWorkloadResponders, type WorkloadCriteria, type WorkloadReportRows, type WorkloadResponderRow } from './workload.query.js';
 
 /** First key of the advisory locks taken per responder by workload recomputes. */
 const WORKLOAD_LOCK_SPACE = 0x776b6c64; // "wkld"
@@ -295,6 +295,11 @@ export class WorkloadRepository {
    */
   report(criteria: Omit<WorkloadCriteria, 'kind'>, topIncidents: number): Promise<WorkloadReportRows> {
     return this.dataSource.transaction('REPEATABLE READ', (manager) => queryWorkloadReport(manager, criteria, topIncidents));
+  }
+
+  /** The report's rows by responder alone (its totals are summed from them). */
+  responderRows(criteria: Omit<WorkloadCriteria, 'kind'>): Promise<WorkloadResponderRow[]> {
+    return queryWorkloadResponders(this.dataSource, criteria);
   }
 
   transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WORKLOAD_TOP_INCIDENTS, type WorkloadQuery, type WorkloadResponse } from '@firewatch/shared';
-import { computeWorkloadReport } from './compute-workload-report.js';
+import { computeWorkloadReport, workloadTotals } from './compute-workload-report.js';
 import { WorkloadQueueService } from './workload-queue.service.js';
 import { WorkloadRepository } from './workload.repository.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
@@ -22,5 +22,14 @@ export class WorkloadService {
     const freshness = await this.repository.freshness(['workload_queue']);
     const rows = await this.repository.report(criteria, WORKLOAD_TOP_INCIDENTS);
     return { ...computeWorkloadReport({ ...rows, range, timeZone, hourlyCost: settings.hourlyCost }), freshness };
+  }
+
+  /** The report's `totals` alone (the overview's figures), from the same rows by responder. */
+  async totals(query: WorkloadQuery, now = new Date()): Promise<WorkloadResponse['totals']> {
+    await this.queue.catchUp();
+    const settings = await this.repository.settings();
+    const range = resolveQueryRange(query, settings.timezone, now);
+    const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
+    return workloadTotals(await this.repository.responderRows(criteria), settings.hourlyCost);
   }
 }
