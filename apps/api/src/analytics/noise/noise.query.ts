@@ -100,9 +100,16 @@ const PEOPLE = `
            coalesce(op.interruptions, 0) AS interruptions, coalesce(op.sleeping, 0) AS sleeping,
            coalesce(op.hours, 0) AS hours, coalesce(op.nights, 0) AS nights
       FROM (SELECT p.responder_id, count(*)::int AS pages FROM page_facts p WHERE ${SELECTS('p')} GROUP BY p.responder_id) pg
-      FULL JOIN (SELECT responder_id, count(*)::int AS interruptions, (count(*) FILTER (WHERE bucket = 'sleeping'))::int AS sleeping,
-                        count(DISTINCT local_hour)::int AS hours, count(DISTINCT night)::int AS nights
-                   FROM openings GROUP BY responder_id) op ON op.responder_id = pg.responder_id
+      FULL JOIN (SELECT o.responder_id, o.interruptions, o.sleeping, coalesce(h.hours, 0) AS hours, coalesce(n.nights, 0) AS nights
+                   FROM (SELECT responder_id, count(*)::int AS interruptions, (count(*) FILTER (WHERE bucket = 'sleeping'))::int AS sleeping
+                           FROM openings GROUP BY responder_id) o
+                   -- Distinct hours and nights by hashing the pairs, not by sorting every interruption per person.
+                   LEFT JOIN (SELECT responder_id, count(*)::int AS hours
+                                FROM (SELECT DISTINCT responder_id, local_hour FROM openings WHERE local_hour IS NOT NULL) d GROUP BY responder_id) h
+                          ON h.responder_id = o.responder_id
+                   LEFT JOIN (SELECT responder_id, count(*)::int AS nights
+                                FROM (SELECT DISTINCT responder_id, night FROM openings WHERE night IS NOT NULL) d GROUP BY responder_id) n
+                          ON n.responder_id = o.responder_id) op ON op.responder_id = pg.responder_id
   )`;
 
 /** Interruptions by bucket of §2.1, and the noisy ones (alert not `actionable`), of one rule. */
@@ -179,12 +186,22 @@ export const NOISE_AGGREGATES_SQL = `
       FROM openings
      GROUP BY source, rule
   ),
-  rules AS (
+  rule_counts AS (
     SELECT source, rule, count(*)::int AS fired, count(cls)::int AS escalated, ${CLASS_COUNTS} AS classes,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY tta_minutes) FILTER (WHERE cls IS NOT NULL AND tta_minutes IS NOT NULL) AS tta_median,
            count(*) FILTER (WHERE flap)::int AS flaps, (extract(epoch FROM max(fired_at)) * 1000)::float8 AS last_fired_ms
       FROM classed
      GROUP BY source, rule
+  ),
+  -- The median sorts only the escalated, acknowledged alerts (an ordered-set aggregate over all of
+  -- them would sort every alert of the range by rule).
+  rule_tta AS (
+    SELECT source, rule, percentile_cont(0.5) WITHIN GROUP (ORDER BY tta_minutes) AS tta_median
+      FROM classed
+     WHERE cls IS NOT NULL AND tta_minutes IS NOT NULL
+     GROUP BY source, rule
+  ),
+  rules AS (
+    SELECT c.*, t.tta_median FROM rule_counts c LEFT JOIN rule_tta t ON t.source = c.source AND t.rule = c.rule
   ),
   weeks AS (
     SELECT to_char(week, 'YYYY-MM-DD') AS week, escalated, actionable
@@ -231,14 +248,19 @@ export interface NoiseTotalsAggregates {
   sleepingInterruptions: number;
 }
 
-/** The totals of the noise report (the overview's figures) in one statement. $1–$6 as {@link NOISE_AGGREGATES_SQL}. */
+/**
+ * The totals of the noise report (the overview's figures): one aggregate pass over the selected alert
+ * facts and one over the selected page facts (no materialised rows: the totals need none).
+ * $1–$6 as {@link NOISE_AGGREGATES_SQL}.
+ */
 export const NOISE_TOTALS_SQL = `
-  WITH ${CLASSED}, ${OPENINGS}
   SELECT
-    (SELECT json_build_object('fired', count(*), 'escalated', count(cls), 'classes', ${CLASS_COUNTS}) FROM classed) AS alerts,
-    (SELECT count(*)::int FROM page_facts p WHERE ${SELECTS('p')}) AS pages,
-    (SELECT count(*)::int FROM openings) AS interruptions,
-    (SELECT count(*)::int FROM openings WHERE bucket = 'sleeping') AS "sleepingInterruptions"`;
+    (SELECT json_build_object('fired', count(*), 'escalated', count(cls), 'classes', ${CLASS_COUNTS})
+       FROM (SELECT ${ALERT_CLASS} AS cls FROM alert_facts f WHERE ${SELECTS('f')}) c) AS alerts,
+    p.pages, p.interruptions, p."sleepingInterruptions"
+    FROM (SELECT count(*)::int AS pages, (count(*) FILTER (WHERE p.opens))::int AS interruptions,
+                 (count(*) FILTER (WHERE p.opens AND p.bucket = 'sleeping'))::int AS "sleepingInterruptions"
+            FROM page_facts p WHERE ${SELECTS('p')}) p`;
 
 /** $1–$5 of the statements. */
 export function criteriaParams(c: NoiseCriteria): unknown[] {
