@@ -11,6 +11,7 @@ import { OncallHealthSettings1796680000000 } from './1796680000000-OncallHealthS
 import { NoiseFacts1796683630758 } from './1796683630758-NoiseFacts.js';
 import { WorkDays1796696400000 } from './1796696400000-WorkDays.js';
 import { PageFactsAt1796697000000 } from './1796697000000-PageFactsAt.js';
+import { AlertFactsIncident1796697600000 } from './1796697600000-AlertFactsIncident.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
@@ -24,4 +25,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   NoiseFacts1796683630758,
   WorkDays1796696400000,
   PageFactsAt1796697000000,
+  AlertFactsIncident1796697600000,
 ];

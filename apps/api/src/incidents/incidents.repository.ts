@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_SETTINGS, type IncidentSortField, type NamedRecord, type SortOrder } from '@firewatch/shared';
-import { LONGEST_SEGMENT } from '../analytics/workload/workload.query.js';
+import { orgDay } from '../analytics/workload/workload.query.js';
 import { containsPattern } from './like-pattern.js';
 
 /** Which incidents: every field is already validated; `from`/`to` are the half-open UTC bounds. */
@@ -110,19 +110,17 @@ function orderBy(sort: IncidentSortField, order: SortOrder): string {
 }
 
 /**
- * The reason of incident `i`'s first page at level ≥ 2, as `NOISE_AGGREGATES_SQL` reads it
- * (`first_escalation`, `incident_escalation`) but over ALL the incident's linked alerts, whenever they
- * fired: each alert's first such page (earliest, then lowest level, then responder id, page id), then
- * the earliest of those (then lowest level), ties to the alert first in (source, rule, firedAt, id).
+ * The reason of incident `i`'s first page at level ≥ 2, from the same noise facts as
+ * `NOISE_AGGREGATES_SQL`'s `incident_escalation`, but over ALL the incident's linked alerts, whenever
+ * they fired (`ix_alert_facts_incident`): each alert's first such page (earliest, then lowest level,
+ * then responder id, page id: `escalated_*`), then the earliest of those (then lowest level), ties to
+ * the alert first in (source, rule, firedAt, id).
  */
 const INCIDENT_FIRST_ESCALATION = `
-  (SELECT e.reason
-     FROM alerts a
-     CROSS JOIN LATERAL (SELECT p.at, p.level, p.reason FROM pages p
-                          WHERE p.alert_id = a.id AND p.level >= 2
-                          ORDER BY p.at, p.level, p.responder_id, p.id LIMIT 1) e
-    WHERE a.incident_id = i.id
-    ORDER BY e.at, e.level, a.source COLLATE "C", a.rule COLLATE "C", a.fired_at, a.id
+  (SELECT f.escalated_reason
+     FROM alert_facts f
+    WHERE f.incident_id = i.id AND f.escalated_at IS NOT NULL
+    ORDER BY f.escalated_at, f.escalated_level, f.source COLLATE "C", f.rule COLLATE "C", f.fired_at, f.alert_id
     LIMIT 1)`;
 
 /**
@@ -140,12 +138,11 @@ function where(c: IncidentFilterCriteria): { sql: string; params: unknown[] } {
     // Half-open [from, to): an incident declared exactly at `to` belongs to the next range.
     conditions.push(`i.declared_at >= ${from}::timestamptz`, `i.declared_at < ${to}::timestamptz`);
   } else {
-    // The responder's work overlapping [from, to), as the workload's range clipping keeps a segment.
+    // The responder's work in [from, to): their days on the incident in the workload's rollup, as the workload report reads it.
     conditions.push(
-      `EXISTS (SELECT 1 FROM work_segments ws
-                WHERE ws.incident_id = i.id AND ws.start_at < ${to}::timestamptz AND ws.end_at > ${from}::timestamptz
-                  AND ws.start_at > ${from}::timestamptz - ${LONGEST_SEGMENT}
-                  AND ws.responder_id = (SELECT r.id FROM responders r WHERE r.external_id = ${param(c.workedBy)} ORDER BY r.id LIMIT 1))`,
+      `EXISTS (SELECT 1 FROM work_days wd
+                WHERE wd.incident_id = i.id AND wd.day >= ${orgDay(from)} AND wd.day < ${orgDay(to)}
+                  AND wd.responder_id = (SELECT r.id FROM responders r WHERE r.external_id = ${param(c.workedBy)} ORDER BY r.id LIMIT 1))`,
     );
   }
   if (c.team !== undefined) {

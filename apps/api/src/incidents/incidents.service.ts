@@ -11,17 +11,28 @@ import { resolveQueryRange } from '../common/parse-query.js';
 import { ProblemException } from '../common/http-exception.filter.js';
 import { toIncidentDetail, toIncidentTimings } from './incident-detail.js';
 import { toIncidentListItem } from './incident-list-item.js';
+import { NoiseFactsService } from '../analytics/noise/facts/noise-facts.service.js';
+import { WorkloadQueueService } from '../analytics/workload/workload-queue.service.js';
 import { IncidentsRepository } from './incidents.repository.js';
 
 @Injectable()
 export class IncidentsService {
-  constructor(private readonly repository: IncidentsRepository) {}
+  constructor(
+    private readonly repository: IncidentsRepository,
+    private readonly workloadQueue: WorkloadQueueService,
+    private readonly noiseFacts: NoiseFactsService,
+  ) {}
 
   /**
    * One page of the incidents declared in the range (with `responder`: worked on by them in it) that match the query (SPEC §3 `/api/v1/incidents`),
    * with the TTA/TTM/TTR of every matching incident of kind `incident` (SPEC §2.2).
    */
   async list(query: IncidentListQuery, now = new Date()): Promise<IncidentListResponse> {
+    // The filters that read derived data see everything accepted, as the reports they drill down from.
+    await Promise.all([
+      query.responder === undefined ? undefined : this.workloadQueue.catchUp(),
+      query.escalationReason === undefined ? undefined : this.noiseFacts.catchUp(),
+    ]);
     const timeZone = await this.repository.orgTimeZone();
     const range = resolveQueryRange(query, timeZone, now);
     const filters = {

@@ -74,7 +74,7 @@ export const LONGEST_SEGMENT = `interval '2 days'`;
  * Every analytics range starts and ends at the org's midnights (its bounds are dates in that zone), so
  * the days `[day($1), day($2))` are exactly the range.
  */
-const orgDay = (param: string) => `(${param}::timestamptz AT TIME ZONE (SELECT timezone FROM settings WHERE id = 1))::date`;
+export const orgDay = (param: string) => `(${param}::timestamptz AT TIME ZONE (SELECT timezone FROM settings WHERE id = 1))::date`;
 
 /**
  * `scoped`: the workload of matching incidents in `[from, to)` ($1, $2) by (responder, incident, org

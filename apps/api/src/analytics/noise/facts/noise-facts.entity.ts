@@ -15,6 +15,7 @@ export const ALERT_BASE_CLASSES = ['actionable', 'flagged', 'ack_only', 'unacked
 @Entity('alert_facts')
 @Check('ck_alert_facts_base_class', oneOf('base_class', ALERT_BASE_CLASSES, true))
 @Index('ix_alert_facts_fired_at', ['firedAt'])
+@Index('ix_alert_facts_incident', ['incidentId'], { where: '"incident_id" IS NOT NULL' })
 @Index('ix_alert_facts_predecessor', ['source', 'rule', 'resolvedAt'], { where: '"predecessor"' })
 export class AlertFact {
   @PrimaryColumn({ type: 'bigint' }) alertId!: string;
