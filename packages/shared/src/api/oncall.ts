@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { externalIdSchema } from '../ingest/common.js';
 import { isoDateSchema } from '../time/index.js';
 import { analyticsFiltersShape, queryChoice, queryParam, resolvedRangeSchema } from './filters.js';
-import { namedRecordSchema } from './meta.js';
+import { freshnessSchema, namedRecordSchema } from './meta.js';
 
 /** Share of a team's members (rounded up) whose load the "busiest members" share is taken over. */
 export const ONCALL_BUSIEST_SHARE = 0.2;
@@ -177,5 +177,6 @@ export const oncallResponseSchema = z.object({
   teams: z.array(oncallTeamSchema).describe('Teams with members on call in the range, by name.'),
   flags: z.array(oncallFlagSchema).describe('Every (responder, rule) flagged, by team then responder then rule.'),
   detail: oncallDetailSchema.nullable().describe('Shifts and interruptions of the `responder` asked for; null without it.'),
+  freshness: freshnessSchema,
 });
 export type OncallResponse = z.infer<typeof oncallResponseSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../time/index.js';
 import { analyticsFiltersShape, queryChoice, queryParam, resolvedRangeSchema } from './filters.js';
-import { namedRecordSchema } from './meta.js';
+import { freshnessSchema, namedRecordSchema } from './meta.js';
 
 /** Days after `asOf` in which a readiness that ends is reported as lapsing (SPEC §2.6). */
 export const READINESS_LAPSING_DAYS = 14;
@@ -138,5 +138,6 @@ export const readinessReportSchema = z.object({
   lapsingServices: z.array(lapsingServiceSchema).describe(`Services whose coverage would drop to ≤ 1 within ${READINESS_LAPSING_DAYS} days: game-day candidates.`),
   hires: z.array(readinessHireSchema).describe('Responders who joined in the range, oldest first.'),
   departures: z.array(readinessDepartureSchema).describe('Responders who left in the range, oldest first.'),
+  freshness: freshnessSchema,
 });
 export type ReadinessReport = z.infer<typeof readinessReportSchema>;

@@ -307,7 +307,7 @@ export function listedResponders(responders: readonly OncallResponder[], limit: 
   return responders.filter((r) => r.flags.length > 0 || top.has(r.externalId));
 }
 
-export function computeOncallReport(input: OncallInput): OncallResponse {
+export function computeOncallReport(input: OncallInput): Omit<OncallResponse, 'freshness'> {
   const { range, settings } = input;
   const people = measurePeople(input);
   const lastDay = addCalendarDays(range.toDate, -1);

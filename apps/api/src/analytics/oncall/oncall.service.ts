@@ -3,6 +3,7 @@ import { ONCALL_RESPONDERS_LISTED, type OncallQuery, type OncallResponse } from 
 import { ProblemException } from '../../common/http-exception.filter.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
 import { NoiseFactsService } from '../noise/facts/noise-facts.service.js';
+import { WorkloadQueueService } from '../workload/workload-queue.service.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
 import { computeOncallReport, listedResponders } from './compute-oncall.js';
 import { OncallRepository } from './oncall.repository.js';
@@ -13,6 +14,7 @@ export class OncallService {
     private readonly repository: OncallRepository,
     private readonly workload: WorkloadRepository,
     private readonly noiseFacts: NoiseFactsService,
+    private readonly workloadQueue: WorkloadQueueService,
   ) {}
 
   /**
@@ -21,7 +23,8 @@ export class OncallService {
    * SPEC §3's "download all" path); the rest of the report is over everyone either way.
    */
   async report(query: OncallQuery, { everyone = false, now = new Date() }: { everyone?: boolean; now?: Date } = {}): Promise<OncallResponse> {
-    await this.noiseFacts.catchUp();
+    await Promise.all([this.noiseFacts.catchUp(), this.workloadQueue.catchUp()]);
+    const freshness = await this.workload.freshness(['workload_queue', 'noise_queue']);
     const settings = await this.workload.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     const rows = await this.repository.rows({ from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity });
@@ -34,7 +37,7 @@ export class OncallService {
       }
       detailResponderId = found.id;
     }
-    const report = computeOncallReport({ ...rows, range, settings, detailResponderId });
+    const report = { ...computeOncallReport({ ...rows, range, settings, detailResponderId }), freshness };
     if (everyone || query.responders === 'all') return report;
     return { ...report, responders: listedResponders(report.responders, ONCALL_RESPONDERS_LISTED) };
   }

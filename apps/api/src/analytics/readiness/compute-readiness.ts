@@ -234,7 +234,7 @@ export interface ReadinessInput {
 }
 
 /** The readiness report of SPEC §3 `/api/v1/analytics/readiness` from the rows of readiness.query.ts. */
-export function computeReadiness(input: ReadinessInput): ReadinessReport {
+export function computeReadiness(input: ReadinessInput): Omit<ReadinessReport, 'freshness'> {
   const { windowDays } = input.rules;
   const people = readinessPeople(input.responders, input.experiences, input.rules);
   const fromDay = epochDay(input.range.fromDate);

@@ -12,6 +12,7 @@ import {
 } from '@firewatch/shared';
 import { ProblemException } from '../../common/http-exception.filter.js';
 import { resolveQueryRange } from '../../common/parse-query.js';
+import { WorkloadQueueService } from '../workload/workload-queue.service.js';
 import { WorkloadRepository } from '../workload/workload.repository.js';
 import { computeReadiness, type ReadinessRules } from './compute-readiness.js';
 import { ReadinessRepository } from './readiness.repository.js';
@@ -41,10 +42,13 @@ export class ReadinessService {
   constructor(
     private readonly repository: ReadinessRepository,
     private readonly workload: WorkloadRepository,
+    private readonly workloadQueue: WorkloadQueueService,
   ) {}
 
   /** The readiness report of SPEC §3 `/api/v1/analytics/readiness` for a parsed query. */
   async report(query: ReadinessQuery, now = new Date()): Promise<ReadinessReport> {
+    await this.workloadQueue.catchUp();
+    const freshness = await this.workload.freshness(['workload_queue']);
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
@@ -58,6 +62,6 @@ export class ReadinessService {
     // lapsing horizon (which only counts experiences up to asOf).
     const bounds = experienceBounds([addCalendarDays(range.fromDate, -1), asOf], [range.toDate, addCalendarDays(asOf, 1)], rules.windowDays, timeZone);
     const rows = await this.repository.rows({ ...bounds, maxSeverity: rules.majorSeverity, services: query.service }, timeZone, query.team);
-    return computeReadiness({ ...rows, range, timeZone, asOf, rules, teamSeries: query.teamSeries });
+    return { ...computeReadiness({ ...rows, range, timeZone, asOf, rules, teamSeries: query.teamSeries }), freshness };
   }
 }
