@@ -284,7 +284,8 @@ function detailOf(person: Person | undefined, row: OncallResponderRow | undefine
     })),
     interruptions: opened.map((o) => ({
       at: new Date(o.page.atMs).toISOString(),
-      alert: o.page.alert,
+      // The detail responder's pages carry their alert's external id (oncall.query.ts).
+      alert: o.page.alert ?? '',
       rule: o.page.rule,
       incident: o.page.incident,
       bucket: o.bucket,

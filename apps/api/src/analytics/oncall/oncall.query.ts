@@ -20,6 +20,8 @@ export interface OncallCriteria {
   services: readonly string[];
   /** Largest severity of the paging alert (the noise report's scale) and of the incident worked on. */
   maxSeverity?: number;
+  /** External id of the responder whose interruptions are listed one by one (their alert and incident named). */
+  detailResponder?: string;
 }
 
 /** A responder in scope with the columns of their calendar (null = the organisation's). */
@@ -48,7 +50,8 @@ export interface OncallShiftRow {
 export interface OncallPageRow {
   responderId: number;
   atMs: number;
-  alert: string;
+  /** The alert's external id: read for the detail responder's pages only (null for everyone else's). */
+  alert: string | null;
   rule: string;
   incident: string | null;
 }
@@ -102,11 +105,14 @@ export const ONCALL_SHIFTS_SQL = `
  * interruptions. Openings of one person are more than 60 s apart, so the report's own merge keeps each.
  */
 export const ONCALL_PAGES_SQL = `
-  SELECT p.responder_id AS "responderId", ${epochMs('p.at')} AS "atMs", a.external_id AS alert, p.rule,
-         i.external_id AS incident
+  SELECT p.responder_id AS "responderId", ${epochMs('p.at')} AS "atMs", p.rule,
+         -- The alert's and incident's external ids only for the pages listed one by one (responder $6):
+         -- CASE runs the look-up for those rows alone, not for every interruption of the organisation.
+         CASE WHEN p.responder_id = ANY(d.ids) THEN (SELECT a.external_id FROM alerts a WHERE a.id = p.alert_id) END AS alert,
+         CASE WHEN p.responder_id = ANY(d.ids)
+              THEN (SELECT i.external_id FROM alerts a JOIN incidents i ON i.id = a.incident_id WHERE a.id = p.alert_id) END AS incident
     FROM page_facts p
-    JOIN alerts a ON a.id = p.alert_id
-    LEFT JOIN incidents i ON i.id = a.incident_id
+   CROSS JOIN (SELECT coalesce(array_agg(r.id), '{}') AS ids FROM responders r WHERE r.external_id = $6::text) d
    WHERE p.counted AND p.interrupting AND p.opens
      AND p.at >= $1::timestamptz AND p.at < $2::timestamptz
      AND ${OF_TEAM('p.responder_id')}
@@ -145,7 +151,7 @@ export async function queryOncall(db: Queryable, c: OncallCriteria): Promise<Onc
   return {
     responders: await db.query(ONCALL_RESPONDERS_SQL, [c.team ?? null]),
     shifts: await db.query(ONCALL_SHIFTS_SQL, bounds),
-    pages: await db.query(ONCALL_PAGES_SQL, filtered),
+    pages: await db.query(ONCALL_PAGES_SQL, [...filtered, c.detailResponder ?? null]),
     segments: await db.query(ONCALL_SEGMENTS_SQL, filtered),
   };
 }

@@ -27,7 +27,14 @@ export class OncallService {
     const freshness = await this.workload.freshness(['workload_queue', 'noise_queue']);
     const settings = await this.workload.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
-    const rows = await this.repository.rows({ from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity });
+    const rows = await this.repository.rows({
+      from: range.from,
+      to: range.to,
+      team: query.team,
+      services: query.service,
+      maxSeverity: query.severity,
+      detailResponder: query.responder,
+    });
     let detailResponderId: number | null = null;
     if (query.responder !== undefined) {
       const found = rows.responders.find((r) => r.externalId === query.responder);
