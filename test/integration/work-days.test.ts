@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import pg from 'pg';
 import pino from 'pino';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { resolveDateRange } from '@firewatch/shared';
+import { addCalendarDays, resolveDateRange } from '@firewatch/shared';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options.js';
 import { generateDemo } from '../../apps/api/src/demo/generate-demo.js';
 import { loadDemo } from '../../apps/api/src/demo/load-demo.js';
@@ -31,24 +32,25 @@ const EPSILON = 1e-6;
 let db: TestDatabase;
 let ds: DataSource;
 let queue: WorkloadQueueService;
-let rebuild: WorkloadRebuildService;
 
-beforeAll(async () => {
-  db = await createTestDatabase(inject('pgAdminUrl'));
-  ds = await new DataSource(dataSourceOptions(db.url, { poolSize: 3 })).initialize();
-  const repository = new WorkloadRepository(ds);
-  queue = new WorkloadQueueService(repository, logger);
-  rebuild = new WorkloadRebuildService(repository);
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  await loadDemo(client, generateDemo({ seed: 1, scale: 1, end: '2026-11-01' }));
-  await client.end();
-  await rebuild.rebuildAll();
-}, 240_000);
-afterAll(async () => {
-  await ds?.destroy();
-  await db?.drop();
-});
+/** A fresh database holding a generated organisation with its workload rebuilt, for the describe block that calls it. */
+function useDemo(seed: number, scale: number): void {
+  beforeAll(async () => {
+    db = await createTestDatabase(inject('pgAdminUrl'));
+    ds = await new DataSource(dataSourceOptions(db.url, { poolSize: 3 })).initialize();
+    const repository = new WorkloadRepository(ds);
+    queue = new WorkloadQueueService(repository, logger);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await loadDemo(client, generateDemo({ seed, scale, end: '2026-11-01' }));
+    await client.end();
+    await new WorkloadRebuildService(repository).rebuildAll();
+  }, 240_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+}
 
 type Keyed = Record<string, Record<string, number>>;
 
@@ -137,6 +139,7 @@ async function setZone(timezone: string): Promise<void> {
 }
 
 describe('work_days on the demo organisation equal the workload straight from the segments', () => {
+  useDemo(1, 1);
   type Case = [name: string, from: string, to: string, timeZone: string, filters: Partial<AnalyticsCriteria>];
   const cases: Case[] = [
     ['the whole demo range, UTC', '2025-05-01', '2026-11-01', 'UTC', {}],
@@ -153,6 +156,29 @@ describe('work_days on the demo organisation equal the workload straight from th
     expect(found).toEqual([]);
     expect(await differencesFromRefill()).toEqual([]);
   }, 120_000);
+
+  it('random ranges and filters under a zone with holidays (São Paulo, BR) equal the reference', async () => {
+    await new SettingsRepository(ds).update((s) => ({ ...s, timezone: 'America/Sao_Paulo', holidayCountry: 'BR' }));
+    await queue.drain();
+    const teams: string[] = (await ds.query(`SELECT external_id FROM teams ORDER BY id`)).map((r: { external_id: string }) => r.external_id);
+    const services: string[] = (await ds.query(`SELECT external_id FROM services ORDER BY id`)).map((r: { external_id: string }) => r.external_id);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 540 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.option(fc.constantFrom(...teams), { nil: undefined }),
+        fc.subarray(services, { maxLength: 3 }),
+        fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+        async (offset, days, team, chosen, maxSeverity) => {
+          const from = addCalendarDays('2025-05-01', offset);
+          const to = addCalendarDays(from, days);
+          const { differences: found } = await compare(from, to, { team, services: chosen, maxSeverity });
+          expect(found).toEqual([]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 180_000);
 
   it('after late, moved, updated and deleted activity, an incident turned test and a responder moved zones: still equal, and equal to a refill', async () => {
     await setZone('Europe/Berlin');
@@ -174,4 +200,44 @@ describe('work_days on the demo organisation equal the workload straight from th
     }
     expect(await differencesFromRefill()).toEqual([]);
   }, 120_000);
+});
+
+describe('work_days of another organisation (seed 7, twice the size) equal the reference after random batches of changes', () => {
+  useDemo(7, 2);
+
+  it('random ranges and filters in Berlin, then again after moved, deleted and late activity, and the rollup equals a refill', async () => {
+    await setZone('Europe/Berlin');
+    const teams: string[] = (await ds.query(`SELECT external_id FROM teams ORDER BY id`)).map((r: { external_id: string }) => r.external_id);
+    const ranges = fc.tuple(fc.integer({ min: 0, max: 540 }), fc.integer({ min: 1, max: 200 }), fc.option(fc.constantFrom(...teams), { nil: undefined }));
+    const check = (label: string) =>
+      fc.assert(
+        fc.asyncProperty(ranges, async ([offset, days, team]) => {
+          const from = addCalendarDays('2025-05-01', offset);
+          expect((await compare(from, addCalendarDays(from, days), { team })).differences, label).toEqual([]);
+        }),
+        { numRuns: 15 },
+      );
+    await check('as loaded');
+    // Random batches: each moves, deletes or re-sends a random slice of activity, then the worker drains.
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('move', 'delete', 'late'), fc.integer({ min: 50, max: 400 }), fc.nat(1000)), { minLength: 1, maxLength: 4 }), async (batches) => {
+        for (const [op, modulo, seed] of batches) {
+          const pick = `id % ${modulo} = ${seed % modulo}`;
+          if (op === 'move') await ds.query(`UPDATE activity SET at = at + interval '97 minutes', end_at = end_at + interval '97 minutes' WHERE ${pick}`);
+          if (op === 'delete') await ds.query(`DELETE FROM activity WHERE ${pick}`);
+          if (op === 'late') {
+            await ds.query(
+              `INSERT INTO activity (external_id, source, responder_id, incident_id, kind, at)
+               SELECT 'late-' || id || '-' || ${seed}, source, responder_id, incident_id, kind, at - interval '5 hours' FROM activity WHERE ${pick} AND end_at IS NULL
+               ON CONFLICT DO NOTHING`,
+            );
+          }
+          await queue.drain();
+        }
+      }),
+      { numRuns: 3 },
+    );
+    await check('after the batches');
+    expect(await differencesFromRefill()).toEqual([]);
+  }, 240_000);
 });
