@@ -12,6 +12,7 @@ import { NoiseFacts1796683630758 } from './1796683630758-NoiseFacts.js';
 import { WorkDays1796696400000 } from './1796696400000-WorkDays.js';
 import { PageFactsAt1796697000000 } from './1796697000000-PageFactsAt.js';
 import { AlertFactsIncident1796697600000 } from './1796697600000-AlertFactsIncident.js';
+import { WorkloadRebuildOnSettings1796698200000 } from './1796698200000-WorkloadRebuildOnSettings.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialSchema1795260521353,
@@ -26,4 +27,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   WorkDays1796696400000,
   PageFactsAt1796697000000,
   AlertFactsIncident1796697600000,
+  WorkloadRebuildOnSettings1796698200000,
 ];

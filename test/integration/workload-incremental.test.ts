@@ -8,6 +8,7 @@ import { IngestService } from '../../apps/api/src/ingest/ingest.service.js';
 import { WorkloadQueueService } from '../../apps/api/src/analytics/workload/workload-queue.service.js';
 import { WorkloadRebuildService } from '../../apps/api/src/analytics/workload/workload-rebuild.service.js';
 import { WorkloadRepository } from '../../apps/api/src/analytics/workload/workload.repository.js';
+import { SettingsRepository } from '../../apps/api/src/settings/settings.repository.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**
@@ -152,5 +153,46 @@ describe('incremental workload', () => {
     await ingest.ingest({ incidents: [{ externalId: 'i-2', title: 'Incident 2', kind: 'test', severity: 2, declaredAt: '2026-03-27T00:00:00Z' }] });
     await queue.drain();
     expect(await buckets()).toEqual([]);
+  });
+
+  it('an organisation calendar change asks for one full rebuild, swapped in whole: the previous workload answers until then', async () => {
+    await ds.query(`DELETE FROM activity; DELETE FROM work_segments; DELETE FROM workload_queue;`);
+    // Monday 30 March 2026: 17:30Z is 13:30 in New York (working); 23:30Z is 19:30 there (late: work ends at 19:00).
+    await ingest.ingest({
+      activity: [
+        { externalId: 'o-1', responder: 'r-ny', incident: 'i-1', at: '2026-03-30T17:30:00Z', kind: 'message' },
+        { externalId: 'o-2', responder: 'r-ny', incident: 'i-1', at: '2026-03-30T23:30:00Z', kind: 'message' },
+      ],
+    });
+    await queue.drain();
+    const buckets = async () => ds.query(`SELECT bucket, round(sum(extract(epoch FROM end_at - start_at) / 60 * share))::int AS minutes FROM work_segments GROUP BY 1 ORDER BY 1`);
+    expect(await buckets()).toEqual([
+      { bucket: 'late', minutes: 10 },
+      { bucket: 'working', minutes: 10 },
+    ]);
+    const tableBefore = (await ds.query(`SELECT 'work_segments'::regclass::oid::int AS oid`))[0].oid;
+    const settings = new SettingsRepository(ds);
+    const original = await settings.read();
+    // Working hours until 20:00 for everyone without their own: 19:30 becomes working.
+    await settings.update((s) => ({ ...s, workingHours: { ...s.workingHours, end: '20:00' } }));
+    try {
+      // One request for everyone, not a window per responder; the workload is untouched until it runs.
+      expect(await ds.query(`SELECT responder_id, from_at::text AS "from", to_at::text AS "to" FROM workload_queue`)).toEqual([{ responder_id: null, from: '-infinity', to: 'infinity' }]);
+      expect(await buckets()).toEqual([
+        { bucket: 'late', minutes: 10 },
+        { bucket: 'working', minutes: 10 },
+      ]);
+      await queue.drain();
+      expect(await ds.query(`SELECT count(*)::int AS n FROM workload_queue`)).toEqual([{ n: 0 }]);
+      expect(await buckets()).toEqual([{ bucket: 'working', minutes: 20 }]);
+      // Rebuilt into a fresh table that took the old one's place.
+      expect((await ds.query(`SELECT 'work_segments'::regclass::oid::int AS oid`))[0].oid).not.toBe(tableBefore);
+      const incremental = await digest();
+      await rebuild.rebuildAll();
+      expect(await digest()).toBe(incremental);
+    } finally {
+      await settings.update(() => original);
+      await queue.drain();
+    }
   });
 });

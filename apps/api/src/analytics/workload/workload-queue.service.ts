@@ -6,6 +6,7 @@ import { QueueWorker } from '../queue-worker.js';
 import { affectedRegion, mergeRegions, type Region } from './affected-region.js';
 import { computeResponderWorkload, type ActivityEvent, type ClassifiedSegment, type ResponderCalendar } from './compute-workload.js';
 import { responderCalendar } from './workload-calendar.js';
+import { WorkloadRebuildService } from './workload-rebuild.service.js';
 import { WorkloadRepository } from './workload.repository.js';
 
 const HOUR_MS = 3_600_000;
@@ -36,15 +37,22 @@ export class WorkloadQueueService extends QueueWorker {
     super(logger, 'workload queue', CATCH_UP_ROWS);
   }
 
+  /** A full rebuild asked for counts as a window per responder: a small organisation's is caught up at once, a large one's left to the worker. */
   queueLength(): Promise<number> {
-    return this.repository.queueLength();
+    return this.repository.queuedWindows();
   }
 
   protected readSettings(): Promise<Settings> {
     return this.repository.settings();
   }
 
-  protected step(settings: () => Promise<Settings>): Promise<number> {
+  protected async step(settings: () => Promise<Settings>): Promise<number> {
+    // The organisation's calendar changed: everyone's workload is rebuilt into a fresh table swapped in
+    // at once (reports answer from the previous one until then), and what was queued before is covered.
+    if (await this.repository.rebuildRequested()) {
+      await new WorkloadRebuildService(this.repository).rebuildAll(undefined, { ifRequested: true });
+      return 1;
+    }
     return this.repository.transaction(async (manager) => {
       // Before claiming: a rebuild that is running deletes the queue rows it covers.
       await this.repository.lockAgainstRebuild(manager);

@@ -35,7 +35,11 @@ const WRITE_CHUNK_BYTES = 256 * 1024;
 export class WorkloadRebuildService {
   constructor(private readonly repository: WorkloadRepository) {}
 
-  async rebuildAll(onProgress?: (events: number) => void): Promise<RebuildResult> {
+  /**
+   * `ifRequested`: only when a queue row still asks for it once the rebuild lock is held (another
+   * process's worker may have done it meanwhile); otherwise nothing is done and zeros are answered.
+   */
+  async rebuildAll(onProgress?: (events: number) => void, { ifRequested = false }: { ifRequested?: boolean } = {}): Promise<RebuildResult> {
     const started = performance.now();
     const settings = await this.repository.settings();
     // Responders with the same zone, hours and holidays share one calendar, and so one memo of local days.
@@ -53,6 +57,10 @@ export class WorkloadRebuildService {
       await writer.query('BEGIN');
       try {
         await this.repository.lockForRebuild(writer);
+        if (ifRequested && !(await this.repository.rebuildStillRequested(writer))) {
+          await writer.query('COMMIT');
+          return { responders: 0, events: 0, segments: 0, seconds: (performance.now() - started) / 1000 };
+        }
         // Read after the lock: everything queued up to here is in the snapshot the reader takes next.
         const queuedBefore = await this.repository.queueHighWater(writer);
         await this.repository.createRebuildTable(writer);

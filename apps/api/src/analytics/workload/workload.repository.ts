@@ -16,6 +16,8 @@ import { queryWorkloadReport, queryWorkloadResponders, type WorkloadCriteria, ty
 const WORKLOAD_LOCK_SPACE = 0x776b6c64; // "wkld"
 /** Where a full rebuild writes before it replaces `work_segments`. */
 const REBUILD_TABLE = 'work_segments_next';
+/** Whether a queue row asks for a full rebuild (it has no responder). */
+const REBUILD_REQUESTED_SQL = `SELECT EXISTS (SELECT 1 FROM workload_queue WHERE responder_id IS NULL) AS requested`;
 /** Key of the lock a full rebuild holds exclusively and queue workers share. */
 const REBUILD_LOCK = [0x776b6c72, 0] as const; // "wklr"
 
@@ -238,7 +240,7 @@ export class WorkloadRepository {
     const rows: Array<{ responder_id: number; from_ms: number; to_ms: number }> = await manager.query(
       // Wrapped in a CTE: TypeORM answers a top-level DELETE … RETURNING as [rows, count].
       `WITH claimed AS (
-         DELETE FROM workload_queue WHERE id IN (SELECT id FROM workload_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         DELETE FROM workload_queue WHERE id IN (SELECT id FROM workload_queue WHERE responder_id IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING responder_id, from_at, to_at)
        SELECT responder_id, (extract(epoch FROM from_at) * 1000)::float8 AS from_ms, (extract(epoch FROM to_at) * 1000)::float8 AS to_ms FROM claimed`,
       [limit],
@@ -255,6 +257,31 @@ export class WorkloadRepository {
   /** Drops what was queued up to `id`: a full rebuild started after it covers those windows. */
   async clearQueueUpTo(client: pg.ClientBase, id: string): Promise<void> {
     await client.query(`DELETE FROM workload_queue WHERE id <= $1`, [id]);
+  }
+
+  /** Whether a full rebuild is asked for (a queue row without a responder). */
+  async rebuildRequested(): Promise<boolean> {
+    const [{ requested }] = await this.dataSource.query(REBUILD_REQUESTED_SQL);
+    return requested;
+  }
+
+  /** The same, seen by a rebuild's own transaction after it took the rebuild lock. */
+  async rebuildStillRequested(client: pg.ClientBase): Promise<boolean> {
+    const { rows } = await client.query<{ requested: boolean }>(REBUILD_REQUESTED_SQL);
+    return rows[0]!.requested;
+  }
+
+  /**
+   * The work queued, in responder windows: a full rebuild asked for counts as one window per
+   * responder with activity (what recomputing everyone one by one would be).
+   */
+  async queuedWindows(): Promise<number> {
+    const [{ n }] = await this.dataSource.query(
+      `SELECT (count(*) FILTER (WHERE responder_id IS NOT NULL)
+               + CASE WHEN bool_or(responder_id IS NULL) THEN (SELECT count(*) FROM responders) ELSE 0 END)::int AS n
+         FROM workload_queue`,
+    );
+    return n;
   }
 
   async queueLength(): Promise<number> {
