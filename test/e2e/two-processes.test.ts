@@ -74,14 +74,16 @@ const query = async (url: string, sql: string): Promise<any[]> => {
   }
 };
 
-/** Every maintained row (workload and noise facts), hashed. */
+/** Every maintained row (workload, its rollup by org day to 1e-9 minute, and noise facts), hashed. */
 const digest = async (url: string): Promise<string> =>
   (
     await query(
       url,
       `SELECT (SELECT coalesce(md5(string_agg(f::text, ',' ORDER BY alert_id)), 'empty') FROM alert_facts f)
            || (SELECT coalesce(md5(string_agg(p::text, ',' ORDER BY page_id)), 'empty') FROM page_facts p)
-           || (SELECT coalesce(md5(string_agg(s::text, ',' ORDER BY responder_id, incident_id, start_at)), 'empty') FROM work_segments s) AS d`,
+           || (SELECT coalesce(md5(string_agg(s::text, ',' ORDER BY responder_id, incident_id, start_at)), 'empty') FROM work_segments s)
+           || (SELECT coalesce(md5(string_agg(concat_ws('|', responder_id, day, incident_id, round(working::numeric, 9), round(late::numeric, 9), round(sleeping::numeric, 9)), ','
+                                             ORDER BY responder_id, day, incident_id)), 'empty') FROM work_days) AS d`,
     )
   )[0].d;
 
