@@ -73,14 +73,11 @@ const CLASS_COUNTS = `
     'ignored', count(*) FILTER (WHERE cls = 'ignored'),
     'ackOnly', count(*) FILTER (WHERE cls = 'ack_only'))`;
 
-/** The selected alerts with their class. */
-const CLASSED = `
-  classed AS MATERIALIZED (
-    SELECT f.alert_id, f.source, f.rule, f.fired_at, f.flap, f.tta_minutes, f.incident_id, f.incident_counts,
-           f.escalated_at, f.escalated_level, f.escalated_reason, ${ALERT_CLASS} AS cls
-      FROM alert_facts f
-     WHERE ${SELECTS('f')}
-  )`;
+/** The selected alerts with their class, and the columns `more` (a subquery over `alert_facts f`). */
+const classedAlerts = (more: string, where = 'true') => `
+  SELECT f.source, f.rule, ${more}, ${ALERT_CLASS} AS cls
+    FROM alert_facts f
+   WHERE ${SELECTS('f')} AND ${where}`;
 
 /**
  * Interruptions of the selected alerts: an interruption is merged over all of its responder's counted
@@ -177,7 +174,7 @@ const RESPONDERS_JSON = `
  * earliest of its alerts', ties to the first alert in (source, rule, firedAt, id) order.
  */
 export const NOISE_AGGREGATES_SQL = `
-  WITH ${CLASSED}, ${OPENINGS}, ${PEOPLE},
+  WITH ${OPENINGS}, ${PEOPLE},
   rule_interruptions AS (
     SELECT source, rule,
            count(*) FILTER (WHERE bucket = 'working') AS working, count(*) FILTER (WHERE bucket = 'late') AS late,
@@ -186,33 +183,41 @@ export const NOISE_AGGREGATES_SQL = `
       FROM openings
      GROUP BY source, rule
   ),
+  -- Each grouping of the selected alerts is its own (parallel, hashed) aggregate: no materialised alert
+  -- rows read again, and no sort of every alert.
   rule_counts AS (
     SELECT source, rule, count(*)::int AS fired, count(cls)::int AS escalated, ${CLASS_COUNTS} AS classes,
            count(*) FILTER (WHERE flap)::int AS flaps, (extract(epoch FROM max(fired_at)) * 1000)::float8 AS last_fired_ms
-      FROM classed
+      FROM (${classedAlerts('f.fired_at, f.flap')}) c
      GROUP BY source, rule
-  ),
-  -- The median sorts only the escalated, acknowledged alerts (an ordered-set aggregate over all of
-  -- them would sort every alert of the range by rule).
-  rule_tta AS (
-    SELECT source, rule, percentile_cont(0.5) WITHIN GROUP (ORDER BY tta_minutes) AS tta_median
-      FROM classed
-     WHERE cls IS NOT NULL AND tta_minutes IS NOT NULL
-     GROUP BY source, rule
-  ),
-  rules AS (
-    SELECT c.*, t.tta_median FROM rule_counts c LEFT JOIN rule_tta t ON t.source = c.source AND t.rule = c.rule
   ),
   weeks AS (
     SELECT to_char(week, 'YYYY-MM-DD') AS week, escalated, actionable
       FROM (SELECT date_trunc('week', fired_at AT TIME ZONE $7::text) AS week,
                    count(cls)::int AS escalated, (count(*) FILTER (WHERE cls = 'actionable'))::int AS actionable
-              FROM classed WHERE cls IS NOT NULL GROUP BY 1) x
+              FROM (${classedAlerts('f.fired_at', 'f.base_class IS NOT NULL')}) c GROUP BY 1) x
+  ),
+  reasons AS (
+    SELECT escalated_reason AS reason, count(cls)::int AS escalated
+      FROM (${classedAlerts('f.escalated_reason', 'f.escalated_reason IS NOT NULL')}) c
+     GROUP BY escalated_reason
+  ),
+  -- The median sorts only the escalated, acknowledged alerts (an ordered-set aggregate over all of
+  -- them would sort every alert of the range by rule).
+  rule_tta AS (
+    SELECT source, rule, percentile_cont(0.5) WITHIN GROUP (ORDER BY tta_minutes) AS tta_median
+      FROM (${classedAlerts('f.tta_minutes', 'f.tta_minutes IS NOT NULL')}) c
+     WHERE cls IS NOT NULL
+     GROUP BY source, rule
+  ),
+  rules AS (
+    SELECT c.source, c.rule, c.fired, c.escalated, c.classes, c.flaps, c.last_fired_ms, t.tta_median
+      FROM rule_counts c LEFT JOIN rule_tta t ON t.source = c.source AND t.rule = c.rule
   ),
   incident_escalation AS (
     SELECT DISTINCT ON (incident_id) incident_id, escalated_reason AS reason
-      FROM classed
-     WHERE cls IS NOT NULL AND incident_id IS NOT NULL AND incident_counts
+      FROM (${classedAlerts('f.fired_at, f.alert_id, f.incident_id, f.escalated_at, f.escalated_level, f.escalated_reason', 'f.incident_id IS NOT NULL AND f.incident_counts')}) c
+     WHERE cls IS NOT NULL
      ORDER BY incident_id, escalated_at NULLS LAST, escalated_level, source COLLATE "C", rule COLLATE "C", fired_at, alert_id
   )
   SELECT
@@ -225,9 +230,8 @@ export const NOISE_AGGREGATES_SQL = `
        FROM rules r LEFT JOIN rule_interruptions i ON i.source = r.source AND i.rule = r.rule) AS rules,
     (SELECT coalesce(json_agg(w ORDER BY w.week), '[]') FROM weeks w) AS weeks,
     json_build_object(
-      'escalatedAlerts', (SELECT count(cls) FROM classed),
-      'alertsByReason', (SELECT coalesce(json_object_agg(reason, n), '{}')
-                           FROM (SELECT escalated_reason AS reason, count(*) AS n FROM classed WHERE cls IS NOT NULL AND escalated_reason IS NOT NULL GROUP BY 1) x),
+      'escalatedAlerts', (SELECT coalesce(sum(escalated), 0)::int FROM rule_counts),
+      'alertsByReason', (SELECT coalesce(json_object_agg(reason, escalated), '{}') FROM reasons WHERE escalated > 0),
       'incidents', (SELECT count(*) FROM incident_escalation),
       'incidentsByReason', (SELECT coalesce(json_object_agg(reason, n), '{}') FROM (SELECT reason, count(*) AS n FROM incident_escalation WHERE reason IS NOT NULL GROUP BY reason) x)
     ) AS escalation,
