@@ -4,6 +4,12 @@ import type { Freshness } from '@firewatch/shared';
 /** The durable queues that feed the derived data reports read: the workload (and its day rollup) and the noise facts. */
 export type DerivedDataQueue = 'workload_queue' | 'noise_queue';
 
+/** A worker keeping derived data current from its queue (`QueueWorker`). */
+export interface DerivedDataWorker {
+  readonly queue: DerivedDataQueue;
+  catchUp(): Promise<void>;
+}
+
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
 /**
@@ -17,4 +23,13 @@ export async function queryFreshness(db: Queryable, queues: readonly DerivedData
   );
   const { queued, oldest, now } = row!;
   return { asOf: (oldest ?? now).toISOString(), queuedChanges: queued, lagSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
+}
+
+/**
+ * Before a report reads the derived data of `workers`: each processes what little is queued, then the
+ * freshness of their queues is read, so the two always name the same queues.
+ */
+export async function caughtUpFreshness(db: Queryable, workers: readonly DerivedDataWorker[]): Promise<Freshness> {
+  await Promise.all(workers.map((w) => w.catchUp()));
+  return queryFreshness(db, workers.map((w) => w.queue));
 }

@@ -1,6 +1,7 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { PinoLogger } from 'nestjs-pino';
 import type { Settings } from '@firewatch/shared';
+import type { DerivedDataQueue, DerivedDataWorker } from './freshness.js';
 
 const POLL_MS = 1_000;
 
@@ -11,7 +12,7 @@ const POLL_MS = 1_000;
  * shutdown it stops between claims and waits for the one in progress: what is left stays queued.
  * Before a report is read, `catchUp` processes what is queued when that is little.
  */
-export abstract class QueueWorker implements OnApplicationBootstrap, OnModuleDestroy {
+export abstract class QueueWorker implements OnApplicationBootstrap, OnModuleDestroy, DerivedDataWorker {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<number> | undefined;
   private stopped = false;
@@ -20,8 +21,10 @@ export abstract class QueueWorker implements OnApplicationBootstrap, OnModuleDes
     protected readonly logger: PinoLogger,
     /** Names the worker in its log lines. */
     private readonly name: string,
-    /** At most this many queue rows are processed by `catchUp` before a report is read. */
-    private readonly catchUpRows: number,
+    /** The queue table it drains. */
+    readonly queue: DerivedDataQueue,
+    /** At most this much pending work (see `pendingWork`) is processed by `catchUp` before a report is read. */
+    private readonly catchUpLimit: number,
   ) {}
 
   /** Claims and processes one slice of the queue in one transaction; resolves with the queue rows handled (0: empty). */
@@ -30,8 +33,8 @@ export abstract class QueueWorker implements OnApplicationBootstrap, OnModuleDes
   /** The organisation settings, read once per drain (a change to them queues its own recompute). */
   protected abstract readSettings(): Promise<Settings>;
 
-  /** Rows waiting in the queue. */
-  abstract queueLength(): Promise<number>;
+  /** How much is queued, in the worker's own unit (queue rows; for the workload, responder windows). */
+  abstract pendingWork(): Promise<number>;
 
   /**
    * Before a report is read: when only a little is queued (what one ingest batch or a settings change
@@ -40,8 +43,8 @@ export abstract class QueueWorker implements OnApplicationBootstrap, OnModuleDes
    * the derived data as it is.
    */
   async catchUp(): Promise<void> {
-    const queued = await this.queueLength();
-    if (queued > 0 && queued <= this.catchUpRows) await this.drain();
+    const pending = await this.pendingWork();
+    if (pending > 0 && pending <= this.catchUpLimit) await this.drain();
   }
 
   onApplicationBootstrap(): void {

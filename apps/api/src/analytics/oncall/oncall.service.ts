@@ -23,8 +23,7 @@ export class OncallService {
    * SPEC §3's "download all" path); the rest of the report is over everyone either way.
    */
   async report(query: OncallQuery, { everyone = false, now = new Date() }: { everyone?: boolean; now?: Date } = {}): Promise<OncallResponse> {
-    await Promise.all([this.noiseFacts.catchUp(), this.workloadQueue.catchUp()]);
-    const freshness = await this.workload.freshness(['workload_queue', 'noise_queue']);
+    const freshness = await this.workload.caughtUpFreshness([this.workloadQueue, this.noiseFacts]);
     const settings = await this.workload.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     const rows = await this.repository.rows({

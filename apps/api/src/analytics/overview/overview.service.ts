@@ -33,8 +33,7 @@ export class OverviewService {
 
   /** SPEC §3 `/api/v1/analytics/overview` for a parsed query. */
   async report(query: OverviewQuery, now = new Date()): Promise<OverviewResponse> {
-    await Promise.all([this.workloadQueue.catchUp(), this.noiseFacts.catchUp()]);
-    const freshness = await this.settingsRow.freshness(['workload_queue', 'noise_queue']);
+    const freshness = await this.settingsRow.caughtUpFreshness([this.workloadQueue, this.noiseFacts]);
     const settings = await this.settingsRow.settings();
     const range = resolveQueryRange(query, settings.timezone, now);
     // One period after the other: each already reads several statements in parallel.

@@ -47,8 +47,7 @@ export class ReadinessService {
 
   /** The readiness report of SPEC §3 `/api/v1/analytics/readiness` for a parsed query. */
   async report(query: ReadinessQuery, now = new Date()): Promise<ReadinessReport> {
-    await this.workloadQueue.catchUp();
-    const freshness = await this.workload.freshness(['workload_queue']);
+    const freshness = await this.workload.caughtUpFreshness([this.workloadQueue]);
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);

@@ -21,12 +21,11 @@ export class SeasonalityService {
 
   /** The seasonality report of SPEC §3 `/api/v1/analytics/seasonality` for a parsed query. */
   async report(query: SeasonalityQuery, now = new Date()): Promise<SeasonalityResponse> {
-    await Promise.all([this.noiseFacts.catchUp(), this.workloadQueue.catchUp()]);
+    const freshness = await this.workload.caughtUpFreshness([this.workloadQueue, this.noiseFacts]);
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
-    const freshness = await this.workload.freshness(['workload_queue', 'noise_queue']);
     const rows = await this.repository.rows(criteria, timeZone);
     const country = settings.holidayCountry;
     const report = computeSeasonality({

@@ -43,8 +43,7 @@ export class ServicesAnalyticsService {
   }
 
   private async breakdown(dimension: DimensionName, query: ServicesQuery, now: Date): Promise<Breakdown & { freshness: Freshness }> {
-    await Promise.all([this.noiseFacts.catchUp(), this.workloadQueue.catchUp()]);
-    const freshness = await this.workload.freshness(['workload_queue', 'noise_queue']);
+    const freshness = await this.workload.caughtUpFreshness([this.workloadQueue, this.noiseFacts]);
     const settings = await this.workload.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);

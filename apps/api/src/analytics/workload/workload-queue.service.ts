@@ -21,7 +21,7 @@ const MAX_MARGIN_MS = 400 * 24 * HOUR_MS;
  * per responder and day, a change of the org's calendar one per responder with activity (a few
  * seconds of recompute for an organisation of a hundred people).
  */
-const CATCH_UP_ROWS = 200;
+const CATCH_UP_WINDOWS = 200;
 
 /**
  * Keeps the stored workload up to date: drains the durable `workload_queue` (filled by triggers when
@@ -34,11 +34,11 @@ export class WorkloadQueueService extends QueueWorker {
     private readonly repository: WorkloadRepository,
     logger: PinoLogger,
   ) {
-    super(logger, 'workload queue', CATCH_UP_ROWS);
+    super(logger, 'workload queue', 'workload_queue', CATCH_UP_WINDOWS);
   }
 
   /** A full rebuild asked for counts as a window per responder: a small organisation's is caught up at once, a large one's left to the worker. */
-  queueLength(): Promise<number> {
+  pendingWork(): Promise<number> {
     return this.repository.queuedWindows();
   }
 

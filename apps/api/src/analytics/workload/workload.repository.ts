@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { copyOut } from '../../database/copy-out.js';
 import type { Freshness, Settings } from '@firewatch/shared';
 import { SettingsRepository } from '../../settings/settings.repository.js';
-import { queryFreshness, type DerivedDataQueue } from '../freshness.js';
+import { caughtUpFreshness, type DerivedDataWorker } from '../freshness.js';
 import type { ActivityEvent, ClassifiedSegment } from './compute-workload.js';
 import type { ResponderCalendarRow } from './workload-calendar.js';
 import { queryWorkloadReport, queryWorkloadResponders, type WorkloadCriteria, type WorkloadReportRows, type WorkloadResponderRow } from './workload.query.js';
@@ -34,9 +34,9 @@ export class WorkloadRepository {
     return new SettingsRepository(this.dataSource).read();
   }
 
-  /** How fresh an answer read from the derived data of `queues` is (read it before the answer's rows). */
-  freshness(queues: readonly DerivedDataQueue[]): Promise<Freshness> {
-    return queryFreshness(this.dataSource, queues);
+  /** Catches `workers` up, then reads how fresh an answer from their derived data is (before the answer's rows). */
+  caughtUpFreshness(workers: readonly DerivedDataWorker[]): Promise<Freshness> {
+    return caughtUpFreshness(this.dataSource, workers);
   }
 
   /** Every responder's calendar columns (a small table: one row per person). */
@@ -273,7 +273,7 @@ export class WorkloadRepository {
 
   /**
    * The work queued, in responder windows: a full rebuild asked for counts as one window per
-   * responder with activity (what recomputing everyone one by one would be).
+   * responder (what recomputing everyone one by one would be).
    */
   async queuedWindows(): Promise<number> {
     const [{ n }] = await this.dataSource.query(
@@ -284,14 +284,9 @@ export class WorkloadRepository {
     return n;
   }
 
-  async queueLength(): Promise<number> {
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM workload_queue`);
-    return n;
-  }
-
   /**
-   * Replaces all of a responder's segments, set-wise, and their days: a whole-history recompute follows
-   * a change of calendar or of the org time zone, which may move days, so none of the old ones is kept.
+   * Replaces all of a responder's segments, set-wise, and all their days, whatever day boundaries those
+   * were computed with (a whole-history recompute follows a change of the responder's calendar).
    */
   async replaceSegments(manager: EntityManager, responderId: number, segments: readonly ClassifiedSegment[]): Promise<void> {
     await manager.query(`DELETE FROM work_days WHERE responder_id = $1`, [responderId]);

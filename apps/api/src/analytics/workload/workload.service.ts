@@ -14,12 +14,11 @@ export class WorkloadService {
 
   /** The workload report of SPEC §3 `/api/v1/analytics/workload` for a parsed query. */
   async report(query: WorkloadQuery, now = new Date()): Promise<WorkloadResponse> {
-    await this.queue.catchUp();
+    const freshness = await this.repository.caughtUpFreshness([this.queue]);
     const settings = await this.repository.settings();
     const timeZone = settings.timezone;
     const range = resolveQueryRange(query, timeZone, now);
     const criteria = { from: range.from, to: range.to, team: query.team, services: query.service, maxSeverity: query.severity };
-    const freshness = await this.repository.freshness(['workload_queue']);
     const rows = await this.repository.report(criteria, WORKLOAD_TOP_INCIDENTS);
     return { ...computeWorkloadReport({ ...rows, range, timeZone, hourlyCost: settings.hourlyCost }), freshness };
   }

@@ -37,7 +37,7 @@ export class NoiseFactsService extends QueueWorker {
     private readonly workload: WorkloadRepository,
     logger: PinoLogger,
   ) {
-    super(logger, 'noise facts', CATCH_UP_ROWS);
+    super(logger, 'noise facts', 'noise_queue', CATCH_UP_ROWS);
   }
 
   /** Without Nest (tests, CLIs, the benchmark); the logger defaults to a silent one. */
@@ -60,7 +60,7 @@ export class NoiseFactsService extends QueueWorker {
     });
   }
 
-  queueLength(): Promise<number> {
+  pendingWork(): Promise<number> {
     return this.repository.queueLength();
   }
 
