@@ -9,6 +9,7 @@ import { loadDemo } from '@firewatch/api/demo/load-demo.js';
 import { NOISY_RULES } from '@firewatch/api/demo/demo-catalogue.js';
 import type { DemoManifest } from '@firewatch/api/demo/demo-manifest.js';
 import { createTestApp, createToken, type TestApp } from '../support/app.js';
+import { checkBehindBacklog } from '../support/derived-data.js';
 
 /**
  * GET /api/v1/analytics/noise and the alert feedback routes (SPEC §2.5, §3). Part 1: a small fixture
@@ -409,25 +410,19 @@ describe('small fixture', () => {
     expect(idle.freshness).toMatchObject({ queuedChanges: 0, lagSeconds: 0 });
     expect(Math.abs(Date.parse(idle.freshness.asOf) - Date.now())).toBeLessThan(60_000);
     // A backlog beyond what a report processes first (a bulk backfill): 50 queued changes that touch
-    // nothing, while the workers wait for the lock they share (held here, as a busy worker would).
-    const worker = await ds.createQueryRunner();
-    await worker.connect();
-    await worker.query(`SELECT pg_advisory_lock(${0x6e6f6973}, 0)`);
-    try {
-      await ds.query(`INSERT INTO noise_queue (alert_ids, enqueued_at) SELECT '{}', now() - interval '30 seconds' FROM generate_series(1, 50)`);
-      const behind = await report();
-      expect(behind.freshness.queuedChanges).toBe(50);
-      expect(behind.freshness.lagSeconds).toBeGreaterThanOrEqual(30);
-      expect(Date.parse(behind.freshness.asOf)).toBeLessThanOrEqual(Date.now() - 30_000);
-      expect(behind.totals).toEqual(idle.totals); // answered from the facts as they are
-    } finally {
-      await worker.query(`SELECT pg_advisory_unlock(${0x6e6f6973}, 0)`);
-      await worker.release();
-    }
-    for (const deadline = Date.now() + 20_000; (await report()).freshness.queuedChanges > 0; ) {
-      if (Date.now() > deadline) throw new Error('the backlog was not processed');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // nothing, while the workers wait for the lock they share ("nois").
+    await checkBehindBacklog(
+      ds,
+      [0x6e6f6973, 0],
+      `INSERT INTO noise_queue (alert_ids, enqueued_at) SELECT '{}', now() - interval '30 seconds' FROM generate_series(1, 50)`,
+      () => report(),
+      (behind) => {
+        expect(behind.freshness.queuedChanges).toBe(50);
+        expect(behind.freshness.lagSeconds).toBeGreaterThanOrEqual(30);
+        expect(Date.parse(behind.freshness.asOf)).toBeLessThanOrEqual(Date.now() - 30_000);
+        expect(behind.totals).toEqual(idle.totals); // answered from the facts as they are
+      },
+    );
   });
 
   it('needs a read token', async () => {

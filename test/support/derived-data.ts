@@ -17,3 +17,32 @@ export async function derivedDataSettled(ds: DataSource): Promise<void> {
   }
   throw new Error('the workload and noise queues did not drain within 60 s');
 }
+
+/**
+ * A report read behind a backlog its catch-up leaves to the worker: while the advisory lock `lock`
+ * (the one the worker takes first) is held here, as a busy worker or a rebuild would hold it,
+ * `enqueue` queues changes dated 30 s ago, and `check` is given what `read` answers then. The lock is
+ * released afterwards and `read` repeated until the report says nothing is queued (20 s at most).
+ */
+export async function checkBehindBacklog<T extends { freshness: { queuedChanges: number } }>(
+  ds: DataSource,
+  lock: readonly [number, number],
+  enqueue: string,
+  read: () => Promise<T>,
+  check: (behind: T) => void,
+): Promise<void> {
+  const holder = ds.createQueryRunner();
+  await holder.connect();
+  await holder.query(`SELECT pg_advisory_lock($1, $2)`, [...lock]);
+  try {
+    await ds.query(enqueue);
+    check(await read());
+  } finally {
+    await holder.query(`SELECT pg_advisory_unlock($1, $2)`, [...lock]);
+    await holder.release();
+  }
+  for (const deadline = Date.now() + 20_000; (await read()).freshness.queuedChanges > 0; ) {
+    if (Date.now() > deadline) throw new Error('the backlog was not processed');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
